@@ -1,0 +1,90 @@
+package io.cachegen;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches the result of an interface method in the two-tier cache: L1 in process, L2 in Redis.
+ *
+ * <p>The cachegen annotation processor turns every interface that declares (or inherits) a
+ * {@code @Cached} method into a decorator, {@code CachedFoo implements Foo}, that looks the result
+ * up under {@code prefix + key} before it calls the delegate:
+ *
+ * <pre>{@code
+ * public interface MovieService {
+ *   @Cached(prefix = "movie:", ttl = "5m")
+ *   Movie getMovie(long id);                       // key "movie:42"
+ *
+ *   @Cached(prefix = "movie:meta:", ttl = "10m", key = "{id}:{language}")
+ *   MovieMetadata getMetadata(long id, String language);
+ *
+ *   @Cached(prefix = "movie:recent", ttl = "2m")
+ *   List<Movie> recentlyAdded();                   // key "movie:recent"
+ * }
+ * }</pre>
+ *
+ * <h2>Read path</h2>
+ * L1 hit: return it. L1 miss: read L2; an L2 hit is decoded with the method's exact return type
+ * (generics included), put in L1 and returned. L2 miss: the delegate is called once per key (concurrent
+ * callers of the same key wait for that one call), the result is put in L1 and written to L2.
+ *
+ * <h2>What is cached</h2>
+ * <ul>
+ *   <li>Any reference type, primitives (boxed in the cache), arrays, {@code Optional<T>} (its content),
+ *       {@code CompletableFuture<T>} and {@code CompletionStage<T>} (their result, without blocking a
+ *       thread; a failed future is never cached).
+ *   <li>{@code null} and {@code Optional.empty()} only when {@link #cacheNulls()} is {@code true}.
+ *   <li>Nothing when the delegate throws: checked and unchecked exceptions reach the caller unchanged.
+ *   <li>Values are stored as JSON without class names; they should be immutable (records are ideal),
+ *       because L1 hands the same instance to every caller.
+ * </ul>
+ *
+ * <h2>TTL syntax</h2>
+ * A positive number and a unit: {@code "500ms"}, {@code "30s"}, {@code "5m"}, {@code "2h"},
+ * {@code "1d"}; or an ISO-8601 duration such as {@code "PT5M"}. Zero, negative or malformed TTLs are
+ * compile errors at the {@code ttl} value. An entry never outlives its TTL in either tier: L1 keeps it
+ * for the shorter of the L1 TTL and this TTL.
+ *
+ * <h2>Key templates</h2>
+ * The cache key is {@code prefix} followed by the rendered {@link #key()} template. The default template
+ * is every parameter in order, joined by {@code ':'}; a method without parameters caches under the prefix
+ * alone. A template names parameters and property paths in braces, {@code "{id}"},
+ * {@code "{movie.id}"}, {@code "{user.id}:{lang}"}; a path resolves at compile time to a record
+ * component, a getter ({@code getId()}, {@code isActive()}) or a public field. Key parts may be
+ * primitives and their boxes, {@code String}, enums, {@code UUID}, {@code java.time} values,
+ * {@code BigInteger}, {@code BigDecimal} and collections of those. Rendering is injective: separators
+ * inside values are escaped and {@code null} renders differently from {@code "null"}. An unknown name or
+ * an unsupported type is a compile error at the {@code key} value.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Cached {
+
+  /**
+   * The start of every key of this method, for example {@code "movie:"}. Not blank, and without the
+   * glob characters {@code * ? [ ] \}, so that prefix invalidation can never match more than intended.
+   */
+  String prefix();
+
+  /** How long an entry lives: {@code "500ms"}, {@code "30s"}, {@code "5m"}, {@code "2h"}, {@code "1d"} or ISO-8601 ({@code "PT5M"}). */
+  String ttl();
+
+  /**
+   * The key template appended to {@link #prefix()}; empty means every parameter in order, joined by
+   * {@code ':'}. See the class documentation for the syntax.
+   */
+  String key() default "";
+
+  /** Whether a {@code null} or empty {@code Optional} result is cached too; by default it is not. */
+  boolean cacheNulls() default false;
+
+  /**
+   * Whether results are kept in the in-process L1 tier as well as in Redis. Turn it off for values that
+   * must be read fresh from L2 by every instance.
+   */
+  boolean l1() default true;
+}

@@ -1,0 +1,465 @@
+package io.cachegen.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * L2: one shared Lettuce connection for commands and a dedicated one subscribed to the invalidation
+ * channel. Connects in the background and reconnects by itself; while it is not connected every
+ * command is skipped at once (Lettuce rejects commands on a disconnected connection instead of
+ * queueing them), so callers fall back to L1 and the loader without waiting.
+ *
+ * <p>Every future this class returns completes normally: with {@code null} when Redis could not answer
+ * (the failure is counted and logged without flooding).
+ */
+final class RedisTier implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
+  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final JsonMapper MESSAGES = JsonMapper.builder().build();
+  private static final int SCAN_COUNT = 1000;
+  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
+  private static final Duration REPAIR_WINDOW = Duration.ofSeconds(5);
+  private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  /** What the invalidation channel delivers from other instances. Called on a Redis I/O thread: must not block. */
+  interface Listener {
+    void keysInvalidated(List<String> keys);
+
+    void prefixesInvalidated(List<String> prefixes);
+
+    /** The channel dropped or came back: invalidations may have been missed. */
+    void channelInterrupted();
+  }
+
+  /** A value read from L2 with its remaining TTL in milliseconds (-1 for none). */
+  record Entry(byte[] value, long pttl) {
+    static final Entry MISS = new Entry(new byte[0], -2);
+
+    /** How long L1 may keep this value: its remaining TTL, at most {@code cap}; null if it is about to expire. */
+    Duration l1Ttl(Duration cap) {
+      if (pttl == -1) {
+        return cap;
+      }
+      if (pttl <= 0) {
+        return null;
+      }
+      return pttl < cap.toMillis() ? Duration.ofMillis(pttl) : cap;
+    }
+  }
+
+  /** An invalidation as published on the channel; {@code sender} lets an instance skip its own. */
+  record Message(String sender, List<String> keys, List<String> prefixes) {}
+
+  private final RedisClient client;
+  private final RedisURI uri;
+  private final String redactedUri;
+  private final String channel;
+  private final String instanceId;
+  private final Listener listener;
+  private final StatsCounter stats;
+  private final Duration commandTimeout;
+  private final ScheduledExecutorService reconnector;
+  private final Cache<String, Boolean> recentFills =
+      Caffeine.newBuilder().expireAfterWrite(REPAIR_WINDOW).maximumSize(100_000).build();
+
+  private volatile StatefulRedisConnection<String, byte[]> connection;
+  private volatile StatefulRedisPubSubConnection<String, byte[]> pubsub;
+  private volatile boolean closed;
+  private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+  private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+  private final AtomicLong suppressedWarnings = new AtomicLong();
+
+  RedisTier(
+      String uriText,
+      Duration connectTimeout,
+      Duration commandTimeout,
+      String channel,
+      String instanceId,
+      Listener listener,
+      StatsCounter stats) {
+    this.uri = RedisURI.create(uriText);
+    this.uri.setTimeout(commandTimeout);
+    this.redactedUri = redact(uriText);
+    this.channel = channel;
+    this.instanceId = instanceId;
+    this.listener = listener;
+    this.stats = stats;
+    this.commandTimeout = commandTimeout;
+    this.client = RedisClient.create();
+    this.client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+            .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+            .build());
+    this.reconnector =
+        Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "cachegen-redis-connect");
+          t.setDaemon(true);
+          return t;
+        });
+    CompletableFuture<?> first = connect(Duration.ofMillis(100));
+    CompletableFuture<?> firstPubSub = connectPubSub(Duration.ofMillis(100));
+    try {
+      CompletableFuture.allOf(first, firstPubSub).get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Logged by connect(); the cache serves from L1 and keeps trying.
+    }
+  }
+
+  /** Throws an {@link IllegalArgumentException} naming the problem if {@code uri} cannot be used. */
+  static void validate(String uri) {
+    if (uri.startsWith("redis-cluster://") || uri.startsWith("rediss-cluster://")) {
+      throw new IllegalArgumentException(
+          "Redis Cluster URIs are not supported by this version of cachegen: " + redact(uri));
+    }
+    try {
+      RedisURI.create(uri);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a Redis URI: " + redact(uri) + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The URI with any password replaced by {@code ****}. */
+  static String redact(String uri) {
+    return uri.replaceAll("(://[^:@/]*:)[^@/]*@", "$1****@").replaceAll("(://)([^:@/]+)@", "$1****@");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connections
+
+  private CompletableFuture<?> connect(Duration retryDelay) {
+    return client.connectAsync(CODEC, uri)
+        .toCompletableFuture()
+        .whenComplete((c, error) -> {
+          if (error != null) {
+            warn("Redis at {} is unreachable ({}); serving from L1 and retrying", redactedUri, error);
+            retry(() -> connect(next(retryDelay)), retryDelay);
+          } else if (closed) {
+            c.closeAsync();
+          } else {
+            c.addListener(new StateLogger("commands"));
+            connection = c;
+            log.info("Connected to Redis at {}", redactedUri);
+          }
+        });
+  }
+
+  private CompletableFuture<?> connectPubSub(Duration retryDelay) {
+    return client.connectPubSubAsync(CODEC, uri)
+        .toCompletableFuture()
+        .thenCompose(c -> {
+          if (closed) {
+            c.closeAsync();
+            return CompletableFuture.completedFuture(null);
+          }
+          c.addListener(new Subscriber());
+          c.addListener(new StateLogger("invalidation channel") {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+              super.onRedisDisconnected(handler);
+              listener.channelInterrupted();
+            }
+          });
+          pubsub = c;
+          return c.async().subscribe(channel).toCompletableFuture();
+        })
+        .whenComplete((ignored, error) -> {
+          if (error != null) {
+            warn("Cannot subscribe to {} at {} ({}); retrying", channel, redactedUri, error);
+            StatefulRedisPubSubConnection<String, byte[]> c = pubsub;
+            pubsub = null;
+            if (c != null) {
+              c.closeAsync();
+            }
+            retry(() -> connectPubSub(next(retryDelay)), retryDelay);
+          }
+        });
+  }
+
+  private void retry(Supplier<CompletableFuture<?>> attempt, Duration delay) {
+    if (!closed) {
+      reconnector.schedule(attempt::get, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static Duration next(Duration delay) {
+    Duration doubled = delay.multipliedBy(2);
+    return doubled.compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : doubled;
+  }
+
+  private RedisAsyncCommands<String, byte[]> commands() {
+    StatefulRedisConnection<String, byte[]> c = connection;
+    return c != null && c.isOpen() ? c.async() : null;
+  }
+
+  /** Whether the command connection is up. */
+  boolean available() {
+    return commands() != null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Commands
+
+  /** GET and PTTL in one round trip; {@link Entry#MISS} on a miss, {@code null} if Redis did not answer. */
+  CompletableFuture<Entry> get(String key) {
+    RedisAsyncCommands<String, byte[]> c = commands();
+    if (c == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<byte[]> value = c.get(key).toCompletableFuture();
+    CompletableFuture<Long> ttl = c.pttl(key).toCompletableFuture();
+    return recover(value.thenCombine(ttl, (v, t) -> v == null ? Entry.MISS : new Entry(v, t)));
+  }
+
+  CompletableFuture<Boolean> exists(String key) {
+    return run(c -> c.exists(key).thenApply(n -> n != null && n > 0));
+  }
+
+  /** Writes a loaded value without anyone waiting; remembered for {@link #repairIfRecentlyFilled}. */
+  void fill(String key, byte[] value, long ttlMillis) {
+    recentFills.put(key, Boolean.TRUE);
+    run(c -> c.set(key, value, SetArgs.Builder.px(ttlMillis)));
+  }
+
+  /** SET, then tells the other instances to drop their L1 copy. */
+  CompletableFuture<?> setAndPublish(String key, byte[] value, long ttlMillis) {
+    return run(c -> {
+      CompletionStage<String> set = c.set(key, value, SetArgs.Builder.px(ttlMillis));
+      CompletionStage<Long> published = c.publish(channel, encode(List.of(key), List.of()));
+      return set.thenCombine(published, (a, b) -> a);
+    });
+  }
+
+  void unlink(String key) {
+    run(c -> c.unlink(key));
+  }
+
+  /** UNLINK, then PUBLISH on the same connection, so that other instances hear of it after the key is gone. */
+  CompletableFuture<?> unlinkAndPublish(String key) {
+    return unlinkAndPublish(List.of(key));
+  }
+
+  private CompletableFuture<?> unlinkAndPublish(List<String> keys) {
+    return run(c -> {
+      CompletionStage<Long> unlinked = c.unlink(keys.toArray(String[]::new));
+      CompletionStage<Long> published = c.publish(channel, encode(keys, List.of()));
+      return unlinked.thenCombine(published, (a, b) -> a);
+    });
+  }
+
+  /**
+   * Removes every key starting with {@code prefix} by SCAN MATCH (glob characters escaped) and UNLINK in
+   * batches, then publishes the prefix. Blocks until done or Redis fails.
+   */
+  void unlinkPrefixAndPublish(String prefix) {
+    RedisAsyncCommands<String, byte[]> c = commands();
+    if (c == null) {
+      stats.l2Errors.increment();
+      warn("Redis at {} is unreachable; prefix \"{}\" was invalidated in L1 only{}", redactedUri, prefix, "");
+      return;
+    }
+    ScanArgs args = ScanArgs.Builder.matches(Keys.globEscape(prefix) + "*").limit(SCAN_COUNT);
+    List<CompletableFuture<?>> unlinks = new ArrayList<>();
+    KeyScanCursor<String> cursor = await(recover(c.scan(args).toCompletableFuture()));
+    while (cursor != null) {
+      if (!cursor.getKeys().isEmpty()) {
+        unlinks.add(recover(c.unlink(cursor.getKeys().toArray(String[]::new)).toCompletableFuture()));
+      }
+      if (cursor.isFinished()) {
+        break;
+      }
+      cursor = await(recover(c.scan(cursor, args).toCompletableFuture()));
+    }
+    unlinks.forEach(this::await);
+    await(recover(c.publish(channel, encode(List.of(), List.of(prefix))).toCompletableFuture()));
+  }
+
+  /**
+   * Called when another instance invalidated {@code key}: if this instance wrote a loaded value of it a
+   * moment ago, that value may have been loaded before the invalidation and landed after it, so it is
+   * removed again, here and in every instance's L1. Runs under the key's fence lock.
+   */
+  void repairIfRecentlyFilled(String key) {
+    if (recentFills.asMap().remove(key) != null) {
+      unlinkAndPublish(key);
+    }
+  }
+
+  /** As {@link #repairIfRecentlyFilled} for every recently written key under {@code prefix}. */
+  void repairRecentlyFilledPrefix(String prefix) {
+    List<String> keys = new ArrayList<>();
+    recentFills.asMap().keySet().removeIf(k -> k.startsWith(prefix) && keys.add(k));
+    if (!keys.isEmpty()) {
+      unlinkAndPublish(keys);
+    }
+  }
+
+  /** Waits for a future of this class; {@code null} if it did not complete in time. */
+  <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(commandTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      failed(e);
+      return null;
+    }
+  }
+
+  private <T> CompletableFuture<T> run(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
+    RedisAsyncCommands<String, byte[]> c = commands();
+    if (c == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    try {
+      return recover(command.apply(c).toCompletableFuture());
+    } catch (RuntimeException e) {
+      failed(e);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private <T> CompletableFuture<T> recover(CompletableFuture<T> future) {
+    return future.exceptionally(error -> {
+      failed(error);
+      return null;
+    });
+  }
+
+  private void failed(Throwable error) {
+    stats.l2Errors.increment();
+    warn("Redis command failed at {} ({}); the caller fell back to L1 and the loader{}", redactedUri, error, "");
+  }
+
+  private byte[] encode(List<String> keys, List<String> prefixes) {
+    return MESSAGES.writeValueAsBytes(new Message(instanceId, keys, prefixes));
+  }
+
+  /** Logs at WARN at most every 30 seconds, then says how many were suppressed; DEBUG otherwise. */
+  private void warn(String format, Object a, Object b, Object c) {
+    long now = System.nanoTime();
+    long last = lastWarning.get();
+    Object cause = b instanceof Throwable ? b.toString() : b;
+    if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+      long suppressed = suppressedWarnings.getAndSet(0);
+      log.warn(format + (suppressed > 0 ? " [" + suppressed + " similar messages suppressed]" : ""), a, cause, c);
+    } else {
+      suppressedWarnings.incrementAndGet();
+      log.debug(format, a, cause, c);
+    }
+  }
+
+  private void warn(String format, Object a, Object b) {
+    warn(format + "{}", a, b, "");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    reconnector.shutdownNow();
+    StatefulRedisPubSubConnection<String, byte[]> p = pubsub;
+    if (p != null) {
+      p.close();
+    }
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (c != null) {
+      c.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  @Override
+  public String toString() {
+    return redactedUri + (available() ? " (connected)" : " (not connected)");
+  }
+
+  /** Receives invalidations; skips this instance's own. */
+  private final class Subscriber extends RedisPubSubAdapter<String, byte[]> {
+    @Override
+    public void message(String ch, byte[] payload) {
+      Message m;
+      try {
+        m = MESSAGES.readValue(payload, Message.class);
+      } catch (RuntimeException e) {
+        log.warn("Ignoring a malformed message on {}: {}", ch, e.toString());
+        return;
+      }
+      if (instanceId.equals(m.sender())) {
+        return;
+      }
+      if (m.keys() != null && !m.keys().isEmpty()) {
+        listener.keysInvalidated(m.keys());
+      }
+      if (m.prefixes() != null && !m.prefixes().isEmpty()) {
+        listener.prefixesInvalidated(m.prefixes());
+      }
+    }
+
+    @Override
+    public void subscribed(String ch, long count) {
+      if (subscribedBefore.getAndSet(true)) {
+        log.info("Resubscribed to {}; clearing L1, which may have missed invalidations", ch);
+        listener.channelInterrupted();
+      }
+    }
+  }
+
+  private class StateLogger implements RedisConnectionStateListener {
+    private final String what;
+
+    StateLogger(String what) {
+      this.what = what;
+    }
+
+    @Override
+    public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+      if (!closed) {
+        log.warn("Lost the Redis {} connection to {}; serving from L1 while reconnecting", what, redactedUri);
+      }
+    }
+
+    @Override
+    public void onRedisConnected(RedisChannelHandler<?, ?> handler, java.net.SocketAddress address) {
+      log.debug("Redis {} connection to {} is up", what, redactedUri);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The cachegen runtime: {@link io.cachegen.runtime.TieredCache}, the two-tier cache that generated
+ * decorators call (L1 Caffeine in process, L2 Redis through Lettuce), with its configuration
+ * ({@link io.cachegen.runtime.CacheConfig}), value codec ({@link io.cachegen.runtime.ValueCodec}),
+ * statistics ({@link io.cachegen.runtime.CacheStats}) and the key rendering the generated key classes use
+ * ({@link io.cachegen.runtime.Keys}).
+ */
+package io.cachegen.runtime;
