@@ -14,14 +14,18 @@ import java.util.SortedSet;
  * them: {@code %} as {@code %25}, {@code :} as {@code %3A}, {@code ,} as {@code %2C}, {@code [} as
  * {@code %5B} and {@code ]} as {@code %5D}; {@code null} renders as {@code %00}, which no text renders
  * to. So {@code ("a:b", "c")} and {@code ("a", "b:c")} give {@code a%3Ab:c} and {@code a:b%3Ac}, and
- * {@code null} differs from {@code "null"}. A collection renders as {@code [a,b,c]}; a {@link Set} that
- * is not a {@link SortedSet} is rendered in sorted order, so that equal sets give equal keys.
+ * {@code null} differs from {@code "null"}. A collection renders as {@code [a,b,c]}, an empty text element
+ * as {@code %E} (so that {@code [""]} differs from {@code []}); a {@link Set} that is not a
+ * {@link SortedSet} is rendered in sorted order, so that equal sets give equal keys.
  * Primitives are appended as they are: their text never holds a separator.
  */
 public final class Keys {
 
   /** What {@code null} renders as. */
   public static final String NULL = "%00";
+
+  /** What an empty text renders as inside a collection. */
+  public static final String EMPTY_ELEMENT = "%E";
 
   private Keys() {}
 
@@ -54,7 +58,8 @@ public final class Keys {
     }
     List<String> parts = new ArrayList<>(c.size());
     for (Object element : c) {
-      parts.add(part(element));
+      String part = part(element);
+      parts.add(part.isEmpty() ? EMPTY_ELEMENT : part);
     }
     if (c instanceof Set && !(c instanceof SortedSet)) {
       parts.sort(null);

@@ -51,16 +51,12 @@ public final class L1Cache<K, V> implements AutoCloseable {
       caffeine.executor(builder.executor);
     }
     BiConsumer<? super K, RemovalCause> listener = builder.evictionListener;
-    Caffeine<K, V> typed;
-    if (listener != null) {
-      typed = caffeine.<K, V>removalListener((key, value, cause) -> {
-        if (cause.wasEvicted()) {
-          listener.accept(key, cause);
-        }
-      });
-    } else {
-      typed = caffeine.<K, V>removalListener(null);
-    }
+    Caffeine<K, V> typed =
+        caffeine.<K, V>evictionListener((key, value, cause) -> {
+          if (listener != null) {
+            listener.accept(key, cause);
+          }
+        });
     this.cache = typed.build();
     this.expiration = cache.policy().expireVariably().orElseThrow();
   }

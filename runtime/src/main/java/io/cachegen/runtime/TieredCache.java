@@ -485,12 +485,9 @@ public final class TieredCache implements AutoCloseable {
     } else {
       log.debug("Value under \"{}\" does not decode as {}", key, spec.type(), e);
     }
-    synchronized (fences.lock(key)) {
-      // Remove the bad bytes so the next reader does not pay for them again; a concurrent writer's
-      // fresh value is protected because its SET is ordered after this UNLINK on the connection.
-      fences.bump(key);
-      redis.unlink(key);
-    }
+    // Remove the bad bytes so that the next reader does not pay for them again. The caller's own fill
+    // follows on the same connection, so it lands after this UNLINK.
+    redis.unlink(key);
   }
 
   /** Reads an L1 entry as {@code spec}'s type; a value stored with another type is converted through the codec. */

@@ -1,0 +1,266 @@
+package io.cachegen.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TieredCacheInMemoryTest {
+  private static final CacheSpec<Movie> MOVIE = CacheSpec.of(TypeRef.of(Movie.class), Duration.ofSeconds(30));
+  private static final CacheSpec<List<Movie>> MOVIES =
+      CacheSpec.of(new TypeRef<List<Movie>>() {}, Duration.ofMinutes(2));
+
+  private final FakeTicker ticker = new FakeTicker();
+  private final TieredCache cache = TieredCache.builder().ticker(ticker).l1Executor(Runnable::run).build();
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void tearDown() {
+    pool.shutdownNow();
+    cache.close();
+  }
+
+  @Test
+  void repeatedReadsLoadOnce() {
+    AtomicInteger loads = new AtomicInteger();
+    for (int i = 0; i < 5; i++) {
+      Movie m = cache.cacheAside("movie:1", MOVIE, () -> {
+        loads.incrementAndGet();
+        return Movie.of(1);
+      });
+      assertThat(m).isEqualTo(Movie.of(1));
+    }
+    assertThat(loads).hasValue(1);
+    CacheStats stats = cache.stats();
+    assertThat(stats.l1Hits()).isEqualTo(4);
+    assertThat(stats.l1Misses()).isEqualTo(1);
+    assertThat(stats.loads()).isEqualTo(1);
+    assertThat(stats.l2Hits() + stats.l2Misses()).as("no L2 is configured").isZero();
+  }
+
+  @Test
+  void entryExpiresFromL1AtItsOwnTtlWhenShorterThanTheL1Ttl() {
+    AtomicInteger loads = new AtomicInteger();
+    Loader<Movie, RuntimeException> loader = () -> Movie.of(loads.incrementAndGet());
+    cache.cacheAside("movie:1", MOVIE, loader);
+    ticker.advance(Duration.ofSeconds(29));
+    assertThat(cache.cacheAside("movie:1", MOVIE, loader).id()).isEqualTo(1);
+    ticker.advance(Duration.ofSeconds(1));
+    assertThat(cache.cacheAside("movie:1", MOVIE, loader).id()).isEqualTo(2);
+  }
+
+  @Test
+  void entryWithLongerTtlExpiresAtTheL1Ttl() {
+    AtomicInteger loads = new AtomicInteger();
+    CacheSpec<Movie> daily = CacheSpec.of(TypeRef.of(Movie.class), Duration.ofDays(1));
+    cache.cacheAside("image:1", daily, () -> Movie.of(loads.incrementAndGet()));
+    ticker.advance(Duration.ofMinutes(5));
+    cache.cacheAside("image:1", daily, () -> Movie.of(loads.incrementAndGet()));
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void concurrentCallersOfOneKeyShareOneLoad() throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Loader<Movie, InterruptedException> slow = () -> {
+      loads.incrementAndGet();
+      loading.countDown();
+      release.await();
+      return Movie.of(7);
+    };
+    Future<Movie> first = pool.submit(() -> cache.cacheAside("movie:7", MOVIE, slow));
+    assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Future<Movie>> others = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      others.add(pool.submit(() -> cache.cacheAside("movie:7", MOVIE, slow)));
+    }
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(Movie.of(7));
+    for (Future<Movie> f : others) {
+      assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(Movie.of(7));
+    }
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void checkedExceptionFromTheLoaderReachesTheCallerUnchangedAndNothingIsCached() {
+    IOException boom = new IOException("disk on fire");
+    assertThatThrownBy(() -> cache.cacheAside("movie:1", MOVIE, () -> {
+      throw boom;
+    })).isSameAs(boom);
+    assertThat(cache.stats().loadFailures()).isEqualTo(1);
+    assertThat(cache.cacheAside("movie:1", MOVIE, () -> Movie.of(1))).isEqualTo(Movie.of(1));
+  }
+
+  @Test
+  void callersWaitingOnAFailedLoadGetTheSameException() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    IllegalStateException boom = new IllegalStateException("db down");
+    Future<?> first = pool.submit(() -> cache.cacheAside("movie:1", MOVIE, () -> {
+      loading.countDown();
+      release.await();
+      throw boom;
+    }));
+    assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<Movie> waiter = pool.submit(() -> cache.cacheAside("movie:1", MOVIE, () -> Movie.of(99)));
+    // Give the waiter a moment to join the running load; if it has not, it loads 99 itself, which the
+    // assertion below accepts only as the same failure or the shared value.
+    Thread.sleep(100);
+    release.countDown();
+    assertThatThrownBy(first::get).hasCause(boom);
+    try {
+      waiter.get(10, TimeUnit.SECONDS);
+      throw new AssertionError("the waiter should have received the loader's exception");
+    } catch (java.util.concurrent.ExecutionException e) {
+      assertThat(e.getCause()).isSameAs(boom);
+    }
+  }
+
+  @Test
+  void nullIsNotCachedUnlessTheSpecSaysSo() {
+    AtomicInteger loads = new AtomicInteger();
+    Loader<Movie, RuntimeException> nothing = () -> {
+      loads.incrementAndGet();
+      return null;
+    };
+    assertThat(cache.cacheAside("movie:404", MOVIE, nothing)).isNull();
+    assertThat(cache.cacheAside("movie:404", MOVIE, nothing)).isNull();
+    assertThat(loads).hasValue(2);
+
+    CacheSpec<Movie> cachingNulls = MOVIE.withCacheNulls(true);
+    assertThat(cache.cacheAside("movie:405", cachingNulls, nothing)).isNull();
+    assertThat(cache.cacheAside("movie:405", cachingNulls, nothing)).isNull();
+    assertThat(loads).hasValue(3);
+  }
+
+  @Test
+  void specWithoutL1KeepsNothingInProcess() {
+    AtomicInteger loads = new AtomicInteger();
+    CacheSpec<Movie> l2Only = MOVIE.withL1(false);
+    cache.cacheAside("movie:1", l2Only, () -> Movie.of(loads.incrementAndGet()));
+    cache.cacheAside("movie:1", l2Only, () -> Movie.of(loads.incrementAndGet()));
+    assertThat(loads).hasValue(2);
+    assertThat(cache.stats().l1Size()).isZero();
+  }
+
+  @Test
+  void valueLoadedBeforeAnInvalidationIsNotStoredAfterIt() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Movie> reader = pool.submit(() -> cache.cacheAside("movie:1", MOVIE, () -> {
+      loading.countDown();
+      release.await();
+      return new Movie(1, "old title", List.of());
+    }));
+    assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+    cache.delete("movie:1"); // a writer changed the movie while the reader was loading
+    release.countDown();
+    assertThat(reader.get(10, TimeUnit.SECONDS).title()).isEqualTo("old title");
+    assertThat(cache.cacheAside("movie:1", MOVIE, () -> new Movie(1, "new title", List.of())).title())
+        .isEqualTo("new title");
+  }
+
+  @Test
+  void prefixInvalidationRemovesOnlyKeysUnderThePrefix() {
+    cache.setJson("movie:meta:1:en", "a", Duration.ofMinutes(1));
+    cache.setJson("movie:meta:1:fr", "b", Duration.ofMinutes(1));
+    cache.setJson("movie:meta:10:en", "c", Duration.ofMinutes(1));
+    cache.setJson("movie:1", "d", Duration.ofMinutes(1));
+    cache.invalidatePrefix("movie:meta:1:");
+    assertThat(cache.exists("movie:meta:1:en")).isFalse();
+    assertThat(cache.exists("movie:meta:1:fr")).isFalse();
+    assertThat(cache.exists("movie:meta:10:en")).isTrue();
+    assertThat(cache.exists("movie:1")).isTrue();
+  }
+
+  @Test
+  void byteLevelOperationsWorkWithoutRedis() {
+    cache.set("k", new byte[] {1, 2, 3}, Duration.ofSeconds(10));
+    assertThat(cache.get("k")).containsExactly(1, 2, 3);
+    assertThat(cache.exists("k")).isTrue();
+    cache.delete("k");
+    assertThat(cache.get("k")).isNull();
+    assertThat(cache.exists("k")).isFalse();
+  }
+
+  @Test
+  void typedValuesCanBeReadWithTheirExactGenericType() {
+    cache.setJson("movie:recent", List.of(Movie.of(1), Movie.of(2)), new TypeRef<List<Movie>>() {}, Duration.ofMinutes(2));
+    List<Movie> movies = cache.getJson("movie:recent", new TypeRef<List<Movie>>() {});
+    assertThat(movies).containsExactly(Movie.of(1), Movie.of(2));
+    assertThat(cache.cacheAside("movie:recent", MOVIES, List::of)).containsExactly(Movie.of(1), Movie.of(2));
+  }
+
+  @Test
+  void asyncLoadsAreSharedAndFailedFuturesAreNotCached() throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    CompletableFuture<Movie> pending = new CompletableFuture<>();
+    CompletableFuture<Movie> a = cache.cacheAsideAsync("movie:1", MOVIE, () -> {
+      loads.incrementAndGet();
+      return pending;
+    });
+    CompletableFuture<Movie> b = cache.cacheAsideAsync("movie:1", MOVIE, () -> {
+      loads.incrementAndGet();
+      return CompletableFuture.completedFuture(Movie.of(2));
+    });
+    assertThat(a).isNotDone();
+    pending.completeExceptionally(new IOException("timeout"));
+    assertThatThrownBy(a::join).hasCauseInstanceOf(IOException.class);
+    assertThatThrownBy(b::join).hasCauseInstanceOf(IOException.class);
+    assertThat(loads).hasValue(1);
+
+    CompletableFuture<Movie> c = cache.cacheAsideAsync("movie:1", MOVIE, () -> CompletableFuture.completedFuture(Movie.of(3)));
+    assertThat(c.get(5, TimeUnit.SECONDS)).isEqualTo(Movie.of(3));
+    CompletableFuture<Movie> d = cache.cacheAsideAsync("movie:1", MOVIE, () -> {
+      throw new AssertionError("must be served from L1");
+    });
+    assertThat(d).isCompletedWithValue(Movie.of(3));
+  }
+
+  @Test
+  void evictionsAreCounted() {
+    TieredCache small = TieredCache.builder().l1MaximumSize(10).l1Executor(Runnable::run).build();
+    for (int i = 0; i < 100; i++) {
+      long id = i;
+      small.cacheAside("movie:" + i, MOVIE, () -> Movie.of(id));
+    }
+    assertThat(small.stats().evictions()).isGreaterThanOrEqualTo(90);
+    small.close();
+  }
+
+  @Test
+  void builderRejectsInvalidSettingsNamingThem() {
+    assertThatThrownBy(() -> TieredCache.builder().l1Ttl(Duration.ZERO)).hasMessageContaining("l1Ttl must be positive");
+    assertThatThrownBy(() -> TieredCache.builder().commandTimeout(Duration.ofSeconds(-1)))
+        .hasMessageContaining("commandTimeout must be positive");
+    assertThatThrownBy(() -> TieredCache.builder().l1MaximumSize(-1)).hasMessageContaining("l1MaximumSize");
+    assertThatThrownBy(() -> CacheSpec.of(TypeRef.of(Movie.class), Duration.ZERO)).hasMessageContaining("ttl must be positive");
+  }
+
+  @Test
+  void unencodableValueIsACacheExceptionOnExplicitSet() {
+    Object selfReferencing = new Object() {
+      @SuppressWarnings("unused")
+      public Object getSelf() {
+        return this;
+      }
+    };
+    assertThatThrownBy(() -> cache.setJson("k", selfReferencing, Duration.ofSeconds(1)))
+        .isInstanceOf(CacheException.class).hasMessageContaining("\"k\"");
+  }
+}
