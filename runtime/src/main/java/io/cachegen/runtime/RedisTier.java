@@ -6,6 +6,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
@@ -99,6 +100,8 @@ final class RedisTier implements AutoCloseable {
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile StatefulRedisPubSubConnection<String, byte[]> pubsub;
   private volatile boolean closed;
+  /** Set while Redis is known to hang: commands are skipped until a background PING is answered. */
+  private final AtomicBoolean breakerOpen = new AtomicBoolean();
   private final AtomicBoolean subscribedBefore = new AtomicBoolean();
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
   private final AtomicLong suppressedWarnings = new AtomicLong();
@@ -227,12 +230,43 @@ final class RedisTier implements AutoCloseable {
 
   private RedisAsyncCommands<String, byte[]> commands() {
     StatefulRedisConnection<String, byte[]> c = connection;
-    return c != null && c.isOpen() ? c.async() : null;
+    return c != null && c.isOpen() && !breakerOpen.get() ? c.async() : null;
   }
 
-  /** Whether the command connection is up. */
+  /** Whether the command connection is up and Redis answers in time. */
   boolean available() {
     return commands() != null;
+  }
+
+  /**
+   * The circuit breaker: a command that timed out means Redis hangs (paused, overloaded, or a network
+   * black hole), so no further request waits for it; a background PING every half second closes the
+   * breaker as soon as Redis answers again.
+   */
+  private void tripBreaker() {
+    if (!closed && breakerOpen.compareAndSet(false, true)) {
+      log.warn("Redis at {} did not answer within {}; requests skip L2 until it answers a probe", redactedUri, commandTimeout);
+      reconnector.schedule(this::probe, 500, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void probe() {
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (closed) {
+      return;
+    }
+    if (c == null || !c.isOpen()) {
+      reconnector.schedule(this::probe, 500, TimeUnit.MILLISECONDS);
+      return;
+    }
+    c.async().ping().toCompletableFuture().whenComplete((pong, error) -> {
+      if (error == null) {
+        breakerOpen.set(false);
+        log.info("Redis at {} answers again; L2 is back in use", redactedUri);
+      } else if (!closed) {
+        reconnector.schedule(this::probe, 500, TimeUnit.MILLISECONDS);
+      }
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -293,7 +327,7 @@ final class RedisTier implements AutoCloseable {
     RedisAsyncCommands<String, byte[]> c = commands();
     if (c == null) {
       stats.l2Errors.increment();
-      warn("Redis at {} is unreachable; prefix \"{}\" was invalidated in L1 only{}", redactedUri, prefix, "");
+      warn("Redis at {} is unreachable; prefix \"{}\" was invalidated in L1 only", redactedUri, prefix);
       return;
     }
     ScanArgs args = ScanArgs.Builder.matches(Keys.globEscape(prefix) + "*").limit(SCAN_COUNT);
@@ -367,29 +401,52 @@ final class RedisTier implements AutoCloseable {
 
   private void failed(Throwable error) {
     stats.l2Errors.increment();
-    warn("Redis command failed at {} ({}); the caller fell back to L1 and the loader{}", redactedUri, error, "");
+    if (isTimeout(error)) {
+      tripBreaker();
+    }
+    warn("Redis command failed at {} ({}); the caller fell back to L1 and the loader", redactedUri, error);
   }
 
   private byte[] encode(List<String> keys, List<String> prefixes) {
     return MESSAGES.writeValueAsBytes(new Message(instanceId, keys, prefixes));
   }
 
-  /** Logs at WARN at most every 30 seconds, then says how many were suppressed; DEBUG otherwise. */
-  private void warn(String format, Object a, Object b, Object c) {
+  /**
+   * Logs at WARN at most every 30 seconds (saying how many were suppressed meanwhile) and at DEBUG
+   * otherwise, so that an outage does not flood the log. Throwables are shown as one line.
+   */
+  private void warn(String format, Object... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof Throwable) {
+        args[i] = describe((Throwable) args[i]);
+      }
+    }
     long now = System.nanoTime();
     long last = lastWarning.get();
-    Object cause = b instanceof Throwable ? b.toString() : b;
     if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
       long suppressed = suppressedWarnings.getAndSet(0);
-      log.warn(format + (suppressed > 0 ? " [" + suppressed + " similar messages suppressed]" : ""), a, cause, c);
+      log.warn(format + (suppressed > 0 ? " [" + suppressed + " similar messages suppressed]" : ""), args);
     } else {
       suppressedWarnings.incrementAndGet();
-      log.debug(format, a, cause, c);
+      log.debug(format, args);
     }
   }
 
-  private void warn(String format, Object a, Object b) {
-    warn(format + "{}", a, b, "");
+  private static boolean isTimeout(Throwable t) {
+    for (Throwable e = t; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof RedisCommandTimeoutException || e instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.cachegen.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -117,18 +118,20 @@ class TieredCacheInMemoryTest {
       throw boom;
     }));
     assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<Movie> waiter = pool.submit(() -> cache.cacheAside("movie:1", MOVIE, () -> Movie.of(99)));
-    // Give the waiter a moment to join the running load; if it has not, it loads 99 itself, which the
-    // assertion below accepts only as the same failure or the shared value.
-    Thread.sleep(100);
+    CompletableFuture<Throwable> waiterSaw = new CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        cache.cacheAside("movie:1", MOVIE, () -> Movie.of(99));
+        waiterSaw.complete(null);
+      } catch (Throwable t) {
+        waiterSaw.complete(t);
+      }
+    });
+    waiter.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
     release.countDown();
     assertThatThrownBy(first::get).hasCause(boom);
-    try {
-      waiter.get(10, TimeUnit.SECONDS);
-      throw new AssertionError("the waiter should have received the loader's exception");
-    } catch (java.util.concurrent.ExecutionException e) {
-      assertThat(e.getCause()).isSameAs(boom);
-    }
+    assertThat(waiterSaw.get(10, TimeUnit.SECONDS)).isSameAs(boom);
   }
 
   @Test
