@@ -1,0 +1,6 @@
+package io.cachegen.samples.domain;
+
+import java.util.List;
+
+/** One page of results for a search term. */
+public record SearchResults(String query, int page, int total, List<SearchHit> hits) {}

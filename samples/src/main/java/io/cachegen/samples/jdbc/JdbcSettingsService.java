@@ -1,0 +1,61 @@
+package io.cachegen.samples.jdbc;
+
+import io.cachegen.samples.db.Database;
+import io.cachegen.samples.domain.ServerSetting;
+import io.cachegen.samples.domain.UserSettings;
+import io.cachegen.samples.service.SettingsService;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+
+/** Settings in {@code server_settings} and {@code user_settings}. */
+public final class JdbcSettingsService implements SettingsService {
+  private final Database db;
+
+  /** Reads and writes through {@code db}. */
+  @Inject
+  public JdbcSettingsService(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public ServerSetting getServerSetting(String name) {
+    return db.queryOne(
+        "SELECT name, setting_value FROM server_settings WHERE name = ?",
+        rs -> new ServerSetting(rs.getString(1), rs.getString(2)),
+        name);
+  }
+
+  @Override
+  public void putServerSetting(ServerSetting setting) {
+    db.transaction(
+        2,
+        c -> {
+          try (PreparedStatement update = c.prepareStatement("UPDATE server_settings SET setting_value = ? WHERE name = ?")) {
+            Database.bind(update, setting.value(), setting.name());
+            if (update.executeUpdate() > 0) {
+              return null;
+            }
+          }
+          try (PreparedStatement insert = c.prepareStatement("INSERT INTO server_settings VALUES (?, ?)")) {
+            Database.bind(insert, setting.name(), setting.value());
+            insert.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public UserSettings getUserSettings(long userId) {
+    return db.queryOne(
+        "SELECT user_id, language, theme, autoplay, subtitle_language FROM user_settings WHERE user_id = ?",
+        rs -> new UserSettings(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)),
+        userId);
+  }
+
+  @Override
+  public void saveUserSettings(UserSettings s) {
+    db.update(
+        "UPDATE user_settings SET language = ?, theme = ?, autoplay = ?, subtitle_language = ? WHERE user_id = ?",
+        s.language(), s.theme(), s.autoplay(), s.subtitleLanguage(), s.userId());
+  }
+}
