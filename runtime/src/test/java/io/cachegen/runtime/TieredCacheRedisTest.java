@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -230,6 +235,34 @@ class TieredCacheRedisTest {
     await().atMost(PROPAGATION).until(a::isL2Available);
     a.set("k", bytes("v"), Duration.ofSeconds(30));
     assertThat(redis.command("GET", "k")).isEqualTo("v");
+  }
+
+  @Test
+  void valueLoadedBeforeAnotherInstancesInvalidationDoesNotSurviveIt() throws Exception {
+    TieredCache a = instance();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Movie> reader = pool.submit(() -> a.cacheAside("movie:1", MOVIE, () -> {
+        loading.countDown();
+        release.await();
+        return new Movie(1, "stale title", List.of());
+      }));
+      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+      // Another instance updates the movie: its UNLINK reaches Redis now, its message reaches a later.
+      redis.command("UNLINK", "movie:1");
+      release.countDown();
+      assertThat(reader.get(10, TimeUnit.SECONDS).title()).isEqualTo("stale title");
+      await().atMost(PROPAGATION).until(() -> String.valueOf(redis.command("GET", "movie:1")).contains("stale title"));
+
+      redis.command("PUBLISH", TieredCache.DEFAULT_INVALIDATION_CHANNEL,
+          "{\"sender\":\"another-instance\",\"keys\":[\"movie:1\"],\"prefixes\":[]}");
+      await().atMost(PROPAGATION).until(() -> redis.command("EXISTS", "movie:1").equals(0L));
+      assertThat(a.cacheAside("movie:1", MOVIE, () -> new Movie(1, "new title", List.of())).title()).isEqualTo("new title");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
