@@ -1,0 +1,298 @@
+package io.cachegen.processor.writing;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.cachegen.processor.model.CachedModel;
+import io.cachegen.processor.model.InvalidationModel;
+import io.cachegen.processor.model.MethodModel;
+import io.cachegen.processor.model.ReturnShape;
+import io.cachegen.processor.model.ServiceModel;
+import io.cachegen.processor.validation.Ttls;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javax.lang.model.element.Modifier;
+
+/** Writes {@code CachedFoo}, the decorator that reads through and invalidates the cache. */
+public final class DecoratorWriter {
+
+  /** The source file for {@code model}. */
+  public JavaFile write(ServiceModel model) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(model.decoratorName())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(model.interfaceName())
+        .addOriginatingElement(model.element())
+        .addJavadoc(
+            "A {@link $T} that caches in a {@link $T}: {@code @Cached} methods read through the cache,\n"
+                + "{@code @Invalidates} methods remove entries after the delegate ran, every other method\n"
+                + "calls the delegate. Keys and TTLs are in {@link $T}.\n",
+            model.interfaceName(), RuntimeNames.TIERED_CACHE, model.keysName());
+    if (model.generatedAnnotation()) {
+      type.addAnnotation(Writing.generated());
+    }
+    for (MethodModel method : model.methods()) {
+      method.cached().ifPresent(cached -> type.addField(spec(model, method, cached)));
+    }
+    type.addField(model.interfaceName(), "delegate", Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(RuntimeNames.TIERED_CACHE, "cache", Modifier.PRIVATE, Modifier.FINAL);
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Decorates {@code delegate}.\n\n")
+        .addJavadoc("@param delegate the service that computes values on a miss and performs writes\n")
+        .addJavadoc("@param cache the cache, or {@code null} to call the delegate directly\n")
+        .addParameter(model.interfaceName(), "delegate")
+        .addParameter(RuntimeNames.TIERED_CACHE, "cache")
+        .addStatement("this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate")
+        .addStatement("this.cache = cache");
+    model.inject().ifPresent(inject -> constructor.addAnnotation(inject));
+    type.addMethod(constructor.build());
+    for (MethodModel method : model.methods()) {
+      type.addMethod(method(model, method));
+    }
+    return JavaFile.builder(model.decoratorName().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  /** {@code private static final CacheSpec<Movie> GET_MOVIE = CacheSpec.of(...).named("MovieService.getMovie");}. */
+  private static FieldSpec spec(ServiceModel model, MethodModel method, CachedModel cached) {
+    TypeName value = cached.valueType();
+    CodeBlock typeRef = value instanceof ParameterizedTypeName || containsTypeArguments(value)
+        ? CodeBlock.of("new $T<$T>() {}", RuntimeNames.TYPE_REF, value)
+        : CodeBlock.of("$T.of($T.class)", RuntimeNames.TYPE_REF, value);
+    CodeBlock.Builder init = CodeBlock.builder()
+        .add("$T.of($L, $T.$N)$>$>", RuntimeNames.CACHE_SPEC, typeRef, model.keysName(), cached.ttlConstant());
+    if (!cached.l1()) {
+      init.add("\n.withL1(false)");
+    }
+    if (cached.cacheNulls()) {
+      init.add("\n.withCacheNulls(true)");
+    }
+    init.add("\n.named($S)$<$<", model.displayName() + "." + method.name());
+    return FieldSpec.builder(
+            ParameterizedTypeName.get(RuntimeNames.CACHE_SPEC, value),
+            cached.constantName(),
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(init.build())
+        .build();
+  }
+
+  /** Whether an array type's component has type arguments, e.g. {@code List<String>[]}. */
+  private static boolean containsTypeArguments(TypeName type) {
+    if (type instanceof com.palantir.javapoet.ArrayTypeName array) {
+      return array.componentType() instanceof ParameterizedTypeName || containsTypeArguments(array.componentType());
+    }
+    return false;
+  }
+
+  private static MethodSpec method(ServiceModel model, MethodModel method) {
+    MethodSpec.Builder builder = MethodSpec.methodBuilder(method.name())
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addTypeVariables(method.typeVariables())
+        .returns(method.returnType())
+        .varargs(method.varargs())
+        .addExceptions(method.thrownTypes());
+    for (MethodModel.Parameter p : method.parameters()) {
+      builder.addParameter(ParameterSpec.builder(p.type(), p.name()).build());
+    }
+    Names names = new Names(method);
+    CodeBlock call = CodeBlock.of("$L.$N($L)", names.delegate, method.name(), args(method));
+    if (method.cached().isPresent()) {
+      CachedModel cached = method.cached().get();
+      builder.addJavadoc(
+          "Caches $L under {@code $L} for $L$L.\n",
+          Writing.link(method),
+          Writing.javadocText(cached.prefix() + cached.key().text()),
+          Ttls.describe(cached.ttl()),
+          cached.l1() ? "" : ", in L2 only");
+      cached(builder, model, method, cached, call, names);
+    } else if (!method.invalidations().isEmpty()) {
+      builder.addJavadoc("Calls $L, then invalidates $L.\n", Writing.link(method), describe(method.invalidations()));
+      invalidating(builder, model, method, call, names);
+    } else {
+      builder.addJavadoc("Calls $L.\n", Writing.link(method));
+      builder.addStatement(method.returnsVoid() ? "$L" : "return $L", call);
+    }
+    return builder.build();
+  }
+
+  private static void cached(
+      MethodSpec.Builder builder, ServiceModel model, MethodModel method, CachedModel cached, CodeBlock call, Names names) {
+    builder.beginControlFlow("if ($L == null)", names.cache)
+        .addStatement("return $L", call)
+        .endControlFlow();
+    CodeBlock key = CodeBlock.of("$T.$N($L)", model.keysName(), method.name(), args(method));
+    if (cached.shape() == ReturnShape.FUTURE) {
+      CodeBlock loader = method.checkedThrownTypes().isEmpty()
+          ? CodeBlock.of("() -> $L", call)
+          : CodeBlock.builder()
+              .add("() -> {\n").indent()
+              .beginControlFlow("try")
+              .addStatement("return $L", call)
+              .nextControlFlow("catch ($L $N)", catchTypes(method.checkedThrownTypes()), names.exception)
+              .addStatement("return $T.<$T>failedFuture($N)", CompletableFuture.class, cached.valueType(), names.exception)
+              .endControlFlow()
+              .unindent().add("}")
+              .build();
+      builder.addStatement("return $L.cacheAsideAsync($L, $N, $L)", names.cache, key, cached.constantName(), loader);
+      return;
+    }
+    CodeBlock loader = cached.shape() == ReturnShape.OPTIONAL
+        ? CodeBlock.of("() -> $L.orElse(null)", call)
+        : CodeBlock.of("() -> $L", call);
+    CodeBlock lookup = CodeBlock.of("$L.cacheAside($L, $N, $L)", names.cache, key, cached.constantName(), loader);
+    if (cached.shape() == ReturnShape.OPTIONAL) {
+      lookup = CodeBlock.of("$T.ofNullable($L)", Optional.class, lookup);
+    }
+    if (method.checkedThrownTypes().size() <= 1) {
+      builder.addStatement("return $L", lookup);
+      return;
+    }
+    // The loader's exception type is the declared exceptions' common supertype: rethrow what may be
+    // thrown, wrap what cannot happen.
+    builder.beginControlFlow("try")
+        .addStatement("return $L", lookup)
+        .nextControlFlow(
+            "catch ($L | $T | $T $N)",
+            catchTypes(method.checkedThrownTypes()), RuntimeException.class, Error.class, names.exception)
+        .addStatement("throw $N", names.exception)
+        .nextControlFlow("catch ($T $N)", Exception.class, names.exception)
+        .addStatement("throw new $T($N)", UndeclaredThrowableException.class, names.exception)
+        .endControlFlow();
+  }
+
+  private static void invalidating(
+      MethodSpec.Builder builder, ServiceModel model, MethodModel method, CodeBlock call, Names names) {
+    CodeBlock invalidations = invalidations(model, method, names);
+    if (method.returnsVoid()) {
+      builder.beginControlFlow("if ($L == null)", names.cache)
+          .addStatement("$L", call)
+          .addStatement("return")
+          .endControlFlow()
+          .beginControlFlow("try")
+          .addStatement("$L", call)
+          .nextControlFlow("finally")
+          .addCode(invalidations)
+          .endControlFlow();
+      return;
+    }
+    builder.beginControlFlow("if ($L == null)", names.cache)
+        .addStatement("return $L", call)
+        .endControlFlow();
+    if (!method.returnsFuture()) {
+      builder.beginControlFlow("try")
+          .addStatement("return $L", call)
+          .nextControlFlow("finally")
+          .addCode(invalidations)
+          .endControlFlow();
+      return;
+    }
+    // A future completes later: invalidate when it completes, and at once if the call itself throws.
+    builder.addStatement("$T $N", method.returnType(), names.result)
+        .beginControlFlow("try")
+        .addStatement("$N = $L", names.result, call)
+        .nextControlFlow("catch ($T $N)", Throwable.class, names.exception)
+        .addCode(invalidations)
+        .addStatement("throw $N", names.exception)
+        .endControlFlow()
+        .addCode(CodeBlock.builder()
+            .add("return $N.whenComplete(($N, $N) -> {\n", names.result, names.value, names.error)
+            .indent()
+            .add(invalidations)
+            .unindent()
+            .add("});\n")
+            .build());
+  }
+
+  private static CodeBlock invalidations(ServiceModel model, MethodModel method, Names names) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    List<InvalidationModel> all = method.invalidations();
+    long grouped = all.stream().filter(i -> i.allEntries() && !i.key().isEmpty()).count();
+    int group = 0;
+    for (InvalidationModel inv : all) {
+      CodeBlock prefix = Writing.prefixExpression(model, inv.prefix(), true);
+      if (inv.key().isEmpty()) {
+        code.addStatement("$L.$N($L)", names.cache, inv.allEntries() ? "invalidatePrefix" : "delete", prefix);
+        continue;
+      }
+      CodeBlock key = CodeBlock.of("$T.$N($L)", model.keysName(), inv.builderName(), args(method));
+      if (!inv.allEntries()) {
+        code.addStatement("$L.delete($L)", names.cache, key);
+        continue;
+      }
+      group++;
+      String local = names.allocate(grouped == 1 ? "group" : "group" + group);
+      code.addStatement("$T $N = $L", String.class, local, key)
+          .addStatement("$L.delete($N)", names.cache, local)
+          .addStatement("$L.invalidatePrefix($N + ':')", names.cache, local);
+    }
+    return code.build();
+  }
+
+  private static String describe(List<InvalidationModel> invalidations) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < invalidations.size(); i++) {
+      InvalidationModel inv = invalidations.get(i);
+      if (i > 0) {
+        sb.append(i == invalidations.size() - 1 ? " and " : ", ");
+      }
+      String pattern = Writing.javadocText(inv.prefix() + inv.key().text());
+      if (!inv.allEntries()) {
+        sb.append("{@code ").append(pattern).append("}");
+      } else if (inv.key().isEmpty()) {
+        sb.append("every key starting with {@code ").append(pattern).append("}");
+      } else {
+        sb.append("{@code ").append(pattern).append("} and every key continuing it after a ':'");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static CodeBlock catchTypes(List<TypeName> types) {
+    return types.stream().map(t -> CodeBlock.of("$T", t)).collect(CodeBlock.joining(" | "));
+  }
+
+  private static CodeBlock args(MethodModel method) {
+    return method.parameters().stream().map(p -> CodeBlock.of("$N", p.name())).collect(CodeBlock.joining(", "));
+  }
+
+  /** Field references and local names that do not clash with the method's parameters. */
+  private static final class Names {
+    final Set<String> taken = new HashSet<>();
+    final CodeBlock delegate;
+    final CodeBlock cache;
+    final String exception;
+    final String result;
+    final String value;
+    final String error;
+
+    Names(MethodModel method) {
+      method.parameters().forEach(p -> taken.add(p.name()));
+      delegate = taken.contains("delegate") ? CodeBlock.of("this.delegate") : CodeBlock.of("delegate");
+      cache = taken.contains("cache") ? CodeBlock.of("this.cache") : CodeBlock.of("cache");
+      exception = allocate("e");
+      result = allocate("result");
+      value = allocate("value");
+      error = allocate("error");
+    }
+
+    String allocate(String wanted) {
+      String name = wanted;
+      for (int i = 2; !taken.add(name); i++) {
+        name = wanted + i;
+      }
+      return name;
+    }
+  }
+}
