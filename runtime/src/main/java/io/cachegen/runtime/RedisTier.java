@@ -102,6 +102,8 @@ final class RedisTier implements AutoCloseable {
   private volatile boolean closed;
   /** Set while Redis is known to hang: commands are skipped until a background PING is answered. */
   private final AtomicBoolean breakerOpen = new AtomicBoolean();
+  /** Invalidations Redis did not receive; L2 is not read again until they are applied. */
+  private final PendingInvalidations pending = new PendingInvalidations(PendingInvalidations.DEFAULT_MAX_KEYS);
   private final AtomicBoolean subscribedBefore = new AtomicBoolean();
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
   private final AtomicLong suppressedWarnings = new AtomicLong();
@@ -136,6 +138,13 @@ final class RedisTier implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
+    this.reconnector.scheduleWithFixedDelay(() -> {
+      try {
+        replayPending();
+      } catch (RuntimeException e) {
+        log.warn("Could not apply pending invalidations to Redis at {}; will retry", redactedUri, e);
+      }
+    }, 500, 500, TimeUnit.MILLISECONDS);
     CompletableFuture<?> first = connect(Duration.ofMillis(100));
     CompletableFuture<?> firstPubSub = connectPubSub(Duration.ofMillis(100));
     try {
@@ -229,8 +238,47 @@ final class RedisTier implements AutoCloseable {
   }
 
   private RedisAsyncCommands<String, byte[]> commands() {
+    return pending.isEmpty() ? connectedCommands() : null;
+  }
+
+  /** The command API if the connection is up and Redis answers, pending invalidations or not. */
+  private RedisAsyncCommands<String, byte[]> connectedCommands() {
     StatefulRedisConnection<String, byte[]> c = connection;
     return c != null && c.isOpen() && !breakerOpen.get() ? c.async() : null;
+  }
+
+  /**
+   * Applies the invalidations Redis missed, then lets L2 be read again. Runs on the reconnect thread
+   * every half second while any are pending.
+   */
+  private void replayPending() {
+    if (closed || pending.isEmpty()) {
+      return;
+    }
+    RedisAsyncCommands<String, byte[]> c = connectedCommands();
+    if (c == null) {
+      return;
+    }
+    PendingInvalidations.Drained drained = pending.drain();
+    boolean applied = true;
+    for (int from = 0; from < drained.keys().size() && applied; from += SCAN_COUNT) {
+      List<String> batch = drained.keys().subList(from, Math.min(from + SCAN_COUNT, drained.keys().size()));
+      applied = await(unlinkAndPublish(c, batch)) != null;
+    }
+    for (String prefix : drained.prefixes()) {
+      applied = applied && sweep(c, prefix);
+    }
+    if (applied) {
+      log.info("Applied {} invalidations that Redis at {} had missed; L2 is back in use",
+          drained.keys().size() + drained.prefixes().size(), redactedUri);
+    } else {
+      pending.addAll(drained);
+    }
+  }
+
+  /** The number of invalidations waiting for Redis. */
+  int pendingInvalidations() {
+    return pending.size();
   }
 
   /** Whether the command connection is up and Redis answers in time. */
@@ -295,10 +343,20 @@ final class RedisTier implements AutoCloseable {
 
   /** SET, then tells the other instances to drop their L1 copy. */
   CompletableFuture<?> setAndPublish(String key, byte[] value, long ttlMillis) {
-    return run(c -> {
+    return rememberFailure(key, run(c -> {
       CompletionStage<String> set = c.set(key, value, SetArgs.Builder.px(ttlMillis));
       CompletionStage<Long> published = c.publish(channel, encode(List.of(key), List.of()));
       return set.thenCombine(published, (a, b) -> a);
+    }));
+  }
+
+  /** A write or delete Redis did not confirm leaves an old value there: remove it once Redis is back. */
+  private <T> CompletableFuture<T> rememberFailure(String key, CompletableFuture<T> result) {
+    return result.thenApply(r -> {
+      if (r == null) {
+        pending.addKey(key);
+      }
+      return r;
     });
   }
 
@@ -308,15 +366,13 @@ final class RedisTier implements AutoCloseable {
 
   /** UNLINK, then PUBLISH on the same connection, so that other instances hear of it after the key is gone. */
   CompletableFuture<?> unlinkAndPublish(String key) {
-    return unlinkAndPublish(List.of(key));
+    return rememberFailure(key, run(c -> unlinkAndPublish(c, List.of(key))));
   }
 
-  private CompletableFuture<?> unlinkAndPublish(List<String> keys) {
-    return run(c -> {
-      CompletionStage<Long> unlinked = c.unlink(keys.toArray(String[]::new));
-      CompletionStage<Long> published = c.publish(channel, encode(keys, List.of()));
-      return unlinked.thenCombine(published, (a, b) -> a);
-    });
+  private CompletableFuture<Long> unlinkAndPublish(RedisAsyncCommands<String, byte[]> c, List<String> keys) {
+    CompletionStage<Long> unlinked = c.unlink(keys.toArray(String[]::new));
+    CompletionStage<Long> published = c.publish(channel, encode(keys, List.of()));
+    return recover(unlinked.thenCombine(published, (a, b) -> a).toCompletableFuture());
   }
 
   /**
@@ -325,13 +381,16 @@ final class RedisTier implements AutoCloseable {
    */
   void unlinkPrefixAndPublish(String prefix) {
     RedisAsyncCommands<String, byte[]> c = commands();
-    if (c == null) {
-      stats.l2Errors.increment();
-      warn("Redis at {} is unreachable; prefix \"{}\" was invalidated in L1 only", redactedUri, prefix);
-      return;
+    if (c == null || !sweep(c, prefix)) {
+      pending.addPrefix(prefix);
+      warn("Redis at {} did not take the invalidation of prefix \"{}\"; it is applied once Redis answers", redactedUri, prefix);
     }
+  }
+
+  /** SCAN MATCH + UNLINK in batches, then PUBLISH; false if Redis failed on the way. */
+  private boolean sweep(RedisAsyncCommands<String, byte[]> c, String prefix) {
     ScanArgs args = ScanArgs.Builder.matches(Keys.globEscape(prefix) + "*").limit(SCAN_COUNT);
-    List<CompletableFuture<?>> unlinks = new ArrayList<>();
+    List<CompletableFuture<Long>> unlinks = new ArrayList<>();
     KeyScanCursor<String> cursor = await(recover(c.scan(args).toCompletableFuture()));
     while (cursor != null) {
       if (!cursor.getKeys().isEmpty()) {
@@ -342,8 +401,11 @@ final class RedisTier implements AutoCloseable {
       }
       cursor = await(recover(c.scan(cursor, args).toCompletableFuture()));
     }
-    unlinks.forEach(this::await);
-    await(recover(c.publish(channel, encode(List.of(), List.of(prefix))).toCompletableFuture()));
+    boolean swept = cursor != null;
+    for (CompletableFuture<Long> unlink : unlinks) {
+      swept &= await(unlink) != null;
+    }
+    return swept && await(recover(c.publish(channel, encode(List.of(), List.of(prefix))).toCompletableFuture())) != null;
   }
 
   /**
@@ -361,9 +423,7 @@ final class RedisTier implements AutoCloseable {
   void repairRecentlyFilledPrefix(String prefix) {
     List<String> keys = new ArrayList<>();
     recentFills.asMap().keySet().removeIf(k -> k.startsWith(prefix) && keys.add(k));
-    if (!keys.isEmpty()) {
-      unlinkAndPublish(keys);
-    }
+    keys.forEach(this::unlinkAndPublish);
   }
 
   /** Waits for a future of this class; {@code null} if it did not complete in time. */

@@ -266,6 +266,24 @@ class TieredCacheRedisTest {
   }
 
   @Test
+  void invalidationsRedisMissedAreAppliedBeforeL2IsReadAgain() {
+    TieredCache a = TieredCache.builder().redisUri(redis.uri()).commandTimeout(Duration.ofMillis(300)).build();
+    caches.add(a);
+    redis.command("SET", "movie:1", "{\"id\":1,\"title\":\"old\",\"genres\":[]}");
+    redis.command("SET", "search:drama", "[]");
+    redis.command("SET", "search:comedy", "[]");
+    redis.server().pause();
+    a.delete("movie:1"); // the database changed; Redis cannot hear of it now
+    a.invalidatePrefix("search:");
+    assertThat(a.isL2Available()).isFalse();
+    redis.server().resume();
+    await().atMost(PROPAGATION).until(a::isL2Available);
+    assertThat(redis.command("EXISTS", "movie:1")).isEqualTo(0L);
+    assertThat(redis.command("EXISTS", "search:drama", "search:comedy")).isEqualTo(0L);
+    assertThat(a.cacheAside("movie:1", MOVIE, () -> new Movie(1, "new", List.of())).title()).isEqualTo("new");
+  }
+
+  @Test
   void aclUserAndPasswordInTheUriAreUsed() {
     redis.command("ACL", "SETUSER", "app", "on", ">s3cret", "~*", "&*", "+@all");
     String uri = "redis://app:s3cret@127.0.0.1:" + redis.port();
