@@ -80,6 +80,10 @@ final class KeyResolver {
       TypeMirror type = byName.get(names[0]);
       if (type == null) {
         String hint = suggestion(names[0], byName.keySet(), "parameters");
+        if (!byName.isEmpty() && byName.keySet().stream().allMatch(n -> n.matches("arg\\d+"))) {
+          hint += " (the parameter names are not in the class file of " + methodName
+              + "; compile that interface with javac -parameters)";
+        }
         return new Resolution(null, Message.KEY_UNKNOWN_PARAMETER.format(names[0], text, hint));
       }
       List<PropertyStep> path = new ArrayList<>();
