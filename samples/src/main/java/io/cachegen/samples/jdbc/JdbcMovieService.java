@@ -1,6 +1,7 @@
 package io.cachegen.samples.jdbc;
 
 import io.cachegen.samples.db.Database;
+import io.cachegen.samples.db.Schema;
 import io.cachegen.samples.domain.Movie;
 import io.cachegen.samples.domain.MovieMetadata;
 import io.cachegen.samples.domain.NewMovie;
@@ -20,7 +21,7 @@ public final class JdbcMovieService implements MovieService {
 
   private final Database db;
 
-  /** Reads and writes through {@code db}. */
+  /** Reads and writes through {@code db}; a new movie's title words go into the search index. */
   @Inject
   public JdbcMovieService(Database db) {
     this.db = db;
@@ -69,6 +70,9 @@ public final class JdbcMovieService implements MovieService {
             "INSERT INTO movies (title, release_year, genre, rating, votes, library_id, added_at)"
                 + " VALUES (?, ?, ?, 0, 0, ?, ?)",
             m.title(), m.year(), m.genre(), m.libraryId(), now);
+    for (String term : Schema.terms(m.title())) {
+      db.update("INSERT INTO search_index VALUES (?, ?)", term, id);
+    }
     return new Movie(id, m.title(), m.year(), m.genre(), 0, 0, m.libraryId(), Instant.ofEpochMilli(now));
   }
 }
