@@ -62,14 +62,14 @@ public final class CachedProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
       if (validator == null) {
-        reporter = new Reporter(processingEnv.getMessager());
+        reporter = new Reporter(processingEnv);
         validator = new ServiceValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
       }
       if (round.processingOver()) {
         for (String name : deferred) {
           TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
           if (type != null) {
-            reporter.warning(Message.UNRESOLVED.format("Cached" + type.getSimpleName(), name), type, null, null);
+            reporter.warning(Message.UNRESOLVED.format("Cached" + type.getSimpleName(), name), type);
           }
         }
         deferred.clear();
@@ -142,8 +142,7 @@ public final class CachedProcessor extends AbstractProcessor {
           Message.NOT_INTERFACE.format(
               Annotations.simpleName(mirror), element.getSimpleName(), kind, owner.getSimpleName(), owner.getSimpleName()),
           element,
-          mirror,
-          null);
+          mirror);
     }
   }
 

@@ -21,8 +21,11 @@ public final class Annotations {
 
   private Annotations() {}
 
-  /** One annotation on an element, with its values (defaults included) by element name. */
-  public record Found(AnnotationMirror mirror, Map<String, AnnotationValue> values) {
+  /**
+   * One annotation on an element, with its values (defaults included) by element name; {@code repetition}
+   * is its index among repeated annotations of its type inside their container, or -1 if written alone.
+   */
+  public record Found(AnnotationMirror mirror, Map<String, AnnotationValue> values, int repetition) {
     /** A string member. */
     public String string(String name) {
       return (String) values.get(name).getValue();
@@ -43,7 +46,7 @@ public final class Annotations {
   public static Found cached(Element element, Elements elements) {
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
       if (is(mirror, CACHED)) {
-        return found(mirror, elements);
+        return found(mirror, elements, -1);
       }
     }
     return null;
@@ -54,7 +57,7 @@ public final class Annotations {
     List<Found> result = new ArrayList<>();
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
       if (is(mirror, INVALIDATES)) {
-        result.add(found(mirror, elements));
+        result.add(found(mirror, elements, -1));
       } else if (is(mirror, INVALIDATES_LIST)) {
         for (AnnotationValue v : mirror.getElementValues().entrySet().stream()
             .filter(e -> e.getKey().getSimpleName().contentEquals("value"))
@@ -62,7 +65,7 @@ public final class Annotations {
             .findFirst()
             .map(Annotations::list)
             .orElse(List.of())) {
-          result.add(found((AnnotationMirror) v.getValue(), elements));
+          result.add(found((AnnotationMirror) v.getValue(), elements, result.size()));
         }
       }
     }
@@ -103,12 +106,12 @@ public final class Annotations {
     return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(name);
   }
 
-  private static Found found(AnnotationMirror mirror, Elements elements) {
+  private static Found found(AnnotationMirror mirror, Elements elements, int repetition) {
     Map<String, AnnotationValue> values = new java.util.LinkedHashMap<>();
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
         elements.getElementValuesWithDefaults(mirror).entrySet()) {
       values.put(e.getKey().getSimpleName().toString(), e.getValue());
     }
-    return new Found(mirror, values);
+    return new Found(mirror, values, repetition);
   }
 }

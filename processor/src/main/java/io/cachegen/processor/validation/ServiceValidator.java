@@ -128,7 +128,7 @@ public final class ServiceValidator {
 
     void error(String text, Element element, Annotations.Found found, String member) {
       failed = true;
-      reporter.error(text, element, found == null ? null : found.mirror(), found == null || member == null ? null : found.value(member));
+      reporter.error(text, element, found, member);
     }
 
     Optional<ServiceModel> run() {
@@ -407,8 +407,8 @@ public final class ServiceValidator {
           reporter.warning(
               Message.UNUSED_INVALIDATION.format(inv.prefix(), l.method().getSimpleName(), type.getSimpleName(), known),
               l.method(),
-              l.annotation().mirror(),
-              l.annotation().value("prefix"));
+              l.annotation(),
+              "prefix");
         }
       }
     }
