@@ -71,7 +71,7 @@ public final class DecoratorWriter {
         ? CodeBlock.of("new $T<$T>() {}", RuntimeNames.TYPE_REF, value)
         : CodeBlock.of("$T.of($T.class)", RuntimeNames.TYPE_REF, value);
     CodeBlock.Builder init = CodeBlock.builder()
-        .add("$T.of($L, $T.$N)$>$>", RuntimeNames.CACHE_SPEC, typeRef, model.keysName(), cached.ttlConstant());
+        .add("$T.of($L,$W$T.$N)$>$>", RuntimeNames.CACHE_SPEC, typeRef, model.keysName(), cached.ttlConstant());
     if (!cached.l1()) {
       init.add("\n.withL1(false)");
     }
@@ -134,24 +134,24 @@ public final class DecoratorWriter {
         .endControlFlow();
     CodeBlock key = CodeBlock.of("$T.$N($L)", model.keysName(), method.name(), args(method));
     if (cached.shape() == ReturnShape.FUTURE) {
-      CodeBlock loader = method.checkedThrownTypes().isEmpty()
-          ? CodeBlock.of("() -> $L", call)
-          : CodeBlock.builder()
-              .add("() -> {\n").indent()
-              .beginControlFlow("try")
-              .addStatement("return $L", call)
-              .nextControlFlow("catch ($L $N)", catchTypes(method.checkedThrownTypes()), names.exception)
-              .addStatement("return $T.<$T>failedFuture($N)", CompletableFuture.class, cached.valueType(), names.exception)
-              .endControlFlow()
-              .unindent().add("}")
-              .build();
-      builder.addStatement("return $L.cacheAsideAsync($L, $N, $L)", names.cache, key, cached.constantName(), loader);
+      if (method.checkedThrownTypes().isEmpty()) {
+        builder.addStatement("return $L.cacheAsideAsync($L,$W$N,$W() -> $L)", names.cache, key, cached.constantName(), call);
+        return;
+      }
+      // A supplier cannot throw: a checked exception of the call becomes a failed future.
+      builder.addCode("return $L.cacheAsideAsync($L, $N, () -> {\n$>", names.cache, key, cached.constantName())
+          .beginControlFlow("try")
+          .addStatement("return $L", call)
+          .nextControlFlow("catch ($L $N)", catchTypes(method.checkedThrownTypes()), names.exception)
+          .addStatement("return $T.<$T>failedFuture($N)", CompletableFuture.class, cached.valueType(), names.exception)
+          .endControlFlow()
+          .addCode("$<});\n");
       return;
     }
     CodeBlock loader = cached.shape() == ReturnShape.OPTIONAL
         ? CodeBlock.of("() -> $L.orElse(null)", call)
         : CodeBlock.of("() -> $L", call);
-    CodeBlock lookup = CodeBlock.of("$L.cacheAside($L, $N, $L)", names.cache, key, cached.constantName(), loader);
+    CodeBlock lookup = CodeBlock.of("$L.cacheAside($L,$W$N,$W$L)", names.cache, key, cached.constantName(), loader);
     if (cached.shape() == ReturnShape.OPTIONAL) {
       lookup = CodeBlock.of("$T.ofNullable($L)", Optional.class, lookup);
     }

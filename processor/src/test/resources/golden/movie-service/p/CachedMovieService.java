@@ -1,0 +1,102 @@
+package p;
+
+import io.cachegen.runtime.CacheSpec;
+import io.cachegen.runtime.TieredCache;
+import io.cachegen.runtime.TypeRef;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+
+/**
+ * A {@link MovieService} that caches in a {@link TieredCache}: {@code @Cached} methods read through the cache,
+ * {@code @Invalidates} methods remove entries after the delegate ran, every other method
+ * calls the delegate. Keys and TTLs are in {@link MovieServiceCacheKeys}.
+ */
+@Generated("io.cachegen.processor.CachedProcessor")
+public final class CachedMovieService implements MovieService {
+  private static final CacheSpec<Movie> GET_MOVIE = CacheSpec.of(TypeRef.of(Movie.class),
+      MovieServiceCacheKeys.GET_MOVIE_TTL)
+      .named("MovieService.getMovie");
+
+  private static final CacheSpec<MovieMetadata> GET_METADATA = CacheSpec.of(TypeRef.of(MovieMetadata.class),
+      MovieServiceCacheKeys.GET_METADATA_TTL)
+      .named("MovieService.getMetadata");
+
+  private static final CacheSpec<List<Movie>> RECENTLY_ADDED = CacheSpec.of(new TypeRef<List<Movie>>() {},
+      MovieServiceCacheKeys.RECENTLY_ADDED_TTL)
+      .named("MovieService.recentlyAdded");
+
+  private final MovieService delegate;
+
+  private final TieredCache cache;
+
+  /**
+   * Decorates {@code delegate}.
+   *
+   * @param delegate the service that computes values on a miss and performs writes
+   * @param cache the cache, or {@code null} to call the delegate directly
+   */
+  @Inject
+  public CachedMovieService(MovieService delegate, TieredCache cache) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.cache = cache;
+  }
+
+  /**
+   * Caches {@link MovieService#getMovie(long)} under {@code movie:{id}} for 5 minutes.
+   */
+  @Override
+  public Movie getMovie(long id) {
+    if (cache == null) {
+      return delegate.getMovie(id);
+    }
+    return cache.cacheAside(MovieServiceCacheKeys.getMovie(id), GET_MOVIE,
+        () -> delegate.getMovie(id));
+  }
+
+  /**
+   * Caches {@link MovieService#getMetadata(long, String)} under {@code movie:meta:{id}:{language}} for 10 minutes.
+   */
+  @Override
+  public MovieMetadata getMetadata(long id, String language) {
+    if (cache == null) {
+      return delegate.getMetadata(id, language);
+    }
+    return cache.cacheAside(MovieServiceCacheKeys.getMetadata(id, language), GET_METADATA,
+        () -> delegate.getMetadata(id, language));
+  }
+
+  /**
+   * Caches {@link MovieService#recentlyAdded()} under {@code movie:recent} for 2 minutes.
+   */
+  @Override
+  public List<Movie> recentlyAdded() {
+    if (cache == null) {
+      return delegate.recentlyAdded();
+    }
+    return cache.cacheAside(MovieServiceCacheKeys.recentlyAdded(), RECENTLY_ADDED,
+        () -> delegate.recentlyAdded());
+  }
+
+  /**
+   * Calls {@link MovieService#updateMovie(Movie)}, then invalidates {@code movie:{movie.id}}, {@code movie:meta:{movie.id}} and every key continuing it after a ':' and {@code movie:recent}.
+   */
+  @Override
+  public void updateMovie(Movie movie) throws IOException {
+    if (cache == null) {
+      delegate.updateMovie(movie);
+      return;
+    }
+    try {
+      delegate.updateMovie(movie);
+    } finally {
+      cache.delete(MovieServiceCacheKeys.updateMovieInvalidation1(movie));
+      String group = MovieServiceCacheKeys.updateMovieInvalidation2(movie);
+      cache.delete(group);
+      cache.invalidatePrefix(group + ':');
+      cache.delete(MovieServiceCacheKeys.RECENTLY_ADDED_PREFIX);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package q;
+
+import io.cachegen.runtime.CacheSpec;
+import io.cachegen.runtime.TieredCache;
+import io.cachegen.runtime.TypeRef;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.annotation.processing.Generated;
+
+/**
+ * A {@link Catalog.Store} that caches in a {@link TieredCache}: {@code @Cached} methods read through the cache,
+ * {@code @Invalidates} methods remove entries after the delegate ran, every other method
+ * calls the delegate. Keys and TTLs are in {@link Catalog_StoreCacheKeys}.
+ */
+@Generated("io.cachegen.processor.CachedProcessor")
+public final class CachedCatalog_Store implements Catalog.Store {
+  private static final CacheSpec<Double> PRICE = CacheSpec.of(TypeRef.of(Double.class),
+      Catalog_StoreCacheKeys.PRICE_TTL)
+      .named("Catalog.Store.price");
+
+  private static final CacheSpec<Integer> STOCK = CacheSpec.of(TypeRef.of(Integer.class),
+      Catalog_StoreCacheKeys.STOCK_TTL)
+      .withCacheNulls(true)
+      .named("Catalog.Store.stock");
+
+  private static final CacheSpec<byte[]> AVATAR = CacheSpec.of(TypeRef.of(byte[].class),
+      Catalog_StoreCacheKeys.AVATAR_TTL)
+      .named("Catalog.Store.avatar");
+
+  private static final CacheSpec<String> NAME = CacheSpec.of(TypeRef.of(String.class),
+      Catalog_StoreCacheKeys.NAME_TTL)
+      .withL1(false)
+      .named("Catalog.Store.name");
+
+  private final Catalog.Store delegate;
+
+  private final TieredCache cache;
+
+  /**
+   * Decorates {@code delegate}.
+   *
+   * @param delegate the service that computes values on a miss and performs writes
+   * @param cache the cache, or {@code null} to call the delegate directly
+   */
+  @Inject
+  public CachedCatalog_Store(Catalog.Store delegate, TieredCache cache) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.cache = cache;
+  }
+
+  /**
+   * Caches {@link Catalog.Store#price(String, Catalog.Region, LocalDate)} under {@code price:{region}/{day}/{sku}} for 90 minutes.
+   */
+  @Override
+  public double price(String sku, Catalog.Region region, LocalDate day) {
+    if (cache == null) {
+      return delegate.price(sku, region, day);
+    }
+    return cache.cacheAside(Catalog_StoreCacheKeys.price(sku, region, day), PRICE,
+        () -> delegate.price(sku, region, day));
+  }
+
+  /**
+   * Caches {@link Catalog.Store#stock(char, Set)} under {@code stock:{grade}:{regions}} for 1 day.
+   */
+  @Override
+  public Optional<Integer> stock(char grade, Set<Catalog.Region> regions) {
+    if (cache == null) {
+      return delegate.stock(grade, regions);
+    }
+    return Optional.ofNullable(cache.cacheAside(Catalog_StoreCacheKeys.stock(grade, regions), STOCK,
+        () -> delegate.stock(grade, regions).orElse(null)));
+  }
+
+  /**
+   * Caches {@link Catalog.Store#avatar(Catalog.Customer, Catalog.TieredCacheLike)} under {@code customer:{customer.address.city}:{customer.premium}} for 500 milliseconds.
+   */
+  @Override
+  public CompletionStage<byte[]> avatar(Catalog.Customer customer, Catalog.TieredCacheLike cache)
+      throws IOException, SQLException {
+    if (this.cache == null) {
+      return delegate.avatar(customer, cache);
+    }
+    return this.cache.cacheAsideAsync(Catalog_StoreCacheKeys.avatar(customer, cache), AVATAR, () -> {
+      try {
+        return delegate.avatar(customer, cache);
+      } catch (IOException | SQLException e) {
+        return CompletableFuture.<byte[]>failedFuture(e);
+      }
+    });
+  }
+
+  /**
+   * Calls {@link Catalog.Store#move(Catalog.Customer)}, then invalidates {@code customer:{customer.address.city}} and every key continuing it after a ':' and every key starting with {@code price:}.
+   */
+  @Override
+  public int move(Catalog.Customer customer) {
+    if (cache == null) {
+      return delegate.move(customer);
+    }
+    try {
+      return delegate.move(customer);
+    } finally {
+      String group = Catalog_StoreCacheKeys.moveInvalidation1(customer);
+      cache.delete(group);
+      cache.invalidatePrefix(group + ':');
+      cache.invalidatePrefix(Catalog_StoreCacheKeys.PRICE_PREFIX);
+    }
+  }
+
+  /**
+   * Calls {@link Catalog.Store#banner()}.
+   */
+  @Override
+  public String banner() {
+    return delegate.banner();
+  }
+
+  /**
+   * Caches {@link Catalog.Readable#name(Object)} under {@code item:{id}} for 90 seconds, in L2 only.
+   */
+  @Override
+  public String name(Long id) throws IOException {
+    if (cache == null) {
+      return delegate.name(id);
+    }
+    return cache.cacheAside(Catalog_StoreCacheKeys.name(id), NAME, () -> delegate.name(id));
+  }
+}
