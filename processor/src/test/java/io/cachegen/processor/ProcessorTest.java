@@ -1,0 +1,200 @@
+package io.cachegen.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import io.cachegen.Cached;
+import io.cachegen.runtime.TieredCache;
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** How the processor behaves as a processor: class path detection, rounds, determinism, robustness. */
+class ProcessorTest {
+  private static final JavaFileObject SERVICE = Diagnostics.source("p.MovieService", """
+      package p;
+
+      import io.cachegen.Cached;
+
+      public interface MovieService {
+        @Cached(prefix = "movie:", ttl = "5m")
+        String title(long id);
+      }
+      """);
+
+  private static File jarOf(Class<?> type) {
+    try {
+      return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Compilation compileWith(List<File> classpath, JavaFileObject... sources) {
+    return Compiler.javac().withProcessors(new CachedProcessor()).withClasspath(classpath).compile(sources);
+  }
+
+  private static String decorator(Compilation compilation) throws IOException {
+    assertThat(compilation.status()).as("%s", compilation.diagnostics()).isEqualTo(Compilation.Status.SUCCESS);
+    return compilation.generatedSourceFile("p.CachedMovieService").orElseThrow().getCharContent(true).toString();
+  }
+
+  private static List<File> baseClasspath() {
+    return new ArrayList<>(List.of(jarOf(Cached.class), jarOf(TieredCache.class), jarOf(Ticker.class)));
+  }
+
+  @Test
+  void jakartaInjectOnTheClassPath_putsJakartaInjectOnTheConstructor() throws IOException {
+    List<File> classpath = baseClasspath();
+    classpath.add(jarOf(jakarta.inject.Inject.class));
+    classpath.add(jarOf(javax.inject.Inject.class));
+
+    assertThat(decorator(compileWith(classpath, SERVICE)))
+        .contains("import jakarta.inject.Inject;", "  @Inject\n  public CachedMovieService(")
+        .doesNotContain("javax.inject");
+  }
+
+  @Test
+  void onlyJavaxInjectOnTheClassPath_putsJavaxInjectOnTheConstructor() throws IOException {
+    List<File> classpath = baseClasspath();
+    classpath.add(jarOf(javax.inject.Inject.class));
+
+    assertThat(decorator(compileWith(classpath, SERVICE)))
+        .contains("import javax.inject.Inject;", "  @Inject\n  public CachedMovieService(");
+  }
+
+  @Test
+  void noInjectOnTheClassPath_leavesTheConstructorUnannotated() throws IOException {
+    assertThat(decorator(compileWith(baseClasspath(), SERVICE))).doesNotContain("Inject");
+  }
+
+  @Test
+  void outputIsTheSameOnEveryBuild() throws IOException {
+    String first = decorator(Processing.compile(SERVICE));
+    String second = decorator(Processing.compile(SERVICE));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first).contains("@Generated(\"io.cachegen.processor.CachedProcessor\")").doesNotContain("date =");
+  }
+
+  @Test
+  void interfaceWithoutAnnotations_getsNothing() {
+    Compilation compilation = Processing.compileCleanly(Diagnostics.source("p.Plain", """
+        package p;
+
+        public interface Plain {
+          String title(long id);
+        }
+        """));
+
+    assertThat(compilation.generatedSourceFiles()).isEmpty();
+  }
+
+  @Test
+  void genericInterface_getsANote_andItsConcreteSubInterfaceGetsTheDecorator() {
+    Compilation compilation = Processing.compileCleanly(Diagnostics.source("p.Repos", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public interface Repos {
+          interface Repo<K, V> {
+            @Cached(prefix = "repo:", ttl = "5m")
+            V find(K id);
+          }
+
+          interface Titles extends Repo<Long, String> {}
+        }
+        """));
+
+    assertThat(compilation.notes()).anySatisfy(n -> assertThat(n.getMessage(null)).startsWith("[CACHEGEN-GENERIC-INTERFACE]"));
+    assertThat(compilation.generatedSourceFile("p.CachedRepos_Repo")).isEmpty();
+    assertThat(compilation.generatedSourceFile("p.CachedRepos_Titles")).isPresent();
+    assertThat(compilation.generatedSourceFile("p.Repos_TitlesCacheKeys")).isPresent();
+  }
+
+  @Test
+  void interfaceReferringToATypeGeneratedInALaterRound_isWrittenOnceThatTypeExists() {
+    Compilation compilation = Compiler.javac()
+        .withProcessors(new MovieRecordGenerator(), new CachedProcessor())
+        .compile(Diagnostics.source("p.MovieService", """
+            package p;
+
+            import io.cachegen.Cached;
+
+            public interface MovieService {
+              @Cached(prefix = "movie:", ttl = "5m", key = "{id}")
+              GeneratedMovie getMovie(long id);
+            }
+            """));
+
+    assertThat(compilation.status()).as("%s", compilation.diagnostics()).isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(compilation.generatedSourceFile("p.CachedMovieService")).isPresent();
+  }
+
+  @Test
+  void processorNeverClaimsAnnotations_soOtherProcessorsStillSeeThem() {
+    CachedProcessor processor = new CachedProcessor();
+
+    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("*");
+    assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
+  }
+
+  @Test
+  void parameterNamedCacheOrDelegate_doesNotShadowTheFields() throws IOException {
+    Compilation compilation = Processing.compileCleanly(Diagnostics.source("p.MovieService", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public interface MovieService {
+          @Cached(prefix = "movie:", ttl = "5m")
+          String title(long cache, String delegate);
+        }
+        """));
+
+    assertThat(decorator(compilation))
+        .contains("if (this.cache == null)", "this.cache.cacheAside(", "this.delegate.title(cache, delegate)");
+  }
+
+  /** Writes {@code p.GeneratedMovie} in the first round, as another processor would. */
+  private static final class MovieRecordGenerator extends AbstractProcessor {
+    private boolean written;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (Writer w = processingEnv.getFiler().createSourceFile("p.GeneratedMovie").openWriter()) {
+          w.write("package p; public record GeneratedMovie(long id) {}");
+        } catch (IOException e) {
+          processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, e.toString());
+        }
+      }
+      return false;
+    }
+  }
+}
