@@ -105,6 +105,7 @@ public final class Schema {
           + " votes INT NOT NULL, library_id BIGINT NOT NULL, added_at BIGINT NOT NULL)",
       "CREATE INDEX movies_added ON movies(added_at)",
       "CREATE INDEX movies_library ON movies(library_id)",
+      "CREATE INDEX movies_rating ON movies(rating DESC, id)",
       "CREATE TABLE movie_metadata (movie_id BIGINT NOT NULL, language VARCHAR(8) NOT NULL,"
           + " title VARCHAR(200) NOT NULL, overview VARCHAR(1000) NOT NULL, runtime_minutes INT NOT NULL,"
           + " PRIMARY KEY (movie_id, language))",
