@@ -56,8 +56,20 @@ import java.lang.annotation.Target;
  * component, a getter ({@code getId()}, {@code isActive()}) or a public field. Key parts may be
  * primitives and their boxes, {@code String}, enums, {@code UUID}, {@code java.time} values,
  * {@code BigInteger}, {@code BigDecimal} and collections of those. Rendering is injective: separators
- * inside values are escaped and {@code null} renders differently from {@code "null"}. An unknown name or
- * an unsupported type is a compile error at the {@code key} value.
+ * inside values are escaped and {@code null} renders differently from {@code "null"}; a {@code null}
+ * anywhere on a property path renders as {@code null} too, never as an exception. An unknown name or an
+ * unsupported type is a compile error at the {@code key} value. Parameter names are read from the
+ * interface; an interface inherited from a separately compiled library must be compiled with
+ * {@code javac -parameters} for templates to name its parameters.
+ *
+ * <h2>Distinct keys</h2>
+ * Two cached methods of one interface must not be able to produce the same key. It is a compile error when
+ * their prefixes are equal, or when one prefix starts the other and the key of the method with the shorter
+ * prefix can continue with the rest of the longer one. Keys known not to continue it: the prefix alone (no
+ * parameters), a template starting with other literal text, and a template starting with an integral
+ * number when the rest starts with something else than a digit or {@code '-'}; so {@code "movie:"} with a
+ * {@code long} and {@code "movie:meta:"} can live side by side, {@code "movie:"} with a {@code String}
+ * and {@code "movie:meta:"} cannot.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
