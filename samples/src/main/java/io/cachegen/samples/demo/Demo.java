@@ -8,6 +8,7 @@ import io.cachegen.samples.di.MediaServices;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** One run of the demo: seed, a baseline phase without cache, a phase with cache, and the report. */
 public final class Demo {
@@ -19,6 +20,12 @@ public final class Demo {
 
   /** Runs the demo, printing progress and the report to {@code out}. */
   public static DemoReport run(DemoOptions options, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "cachegen demo: seeding %s with %,d movies, %,d users and %,d sessions, then a run without and one with the cache%n",
+        options.jdbcUrl() == null ? "embedded H2" : options.jdbcUrl(),
+        options.size().movies(), options.size().users(), options.size().sessions());
+    out.flush();
     long t0 = System.nanoTime();
     try (Database db = openDatabase(options)) {
       Schema.Seeded seeded = Schema.recreate(db, options.size());

@@ -149,9 +149,9 @@ final class Workload {
     this.verify = verify;
     this.randomSeed = randomSeed;
     Schema.Size size = seeded.size();
-    this.movies = new Zipf(size.movies(), 0.9);
-    this.users = new Zipf(size.users(), 0.9);
-    this.sessions = new Zipf(size.sessions(), 0.9);
+    this.movies = new Zipf(size.movies(), 1.0);
+    this.users = new Zipf(size.users(), 1.0);
+    this.sessions = new Zipf(size.sessions(), 1.0);
     this.words = new Zipf(TITLE_WORDS.size(), 1.0);
     this.settings = new Zipf(SERVER_SETTINGS.size(), 1.0);
   }
