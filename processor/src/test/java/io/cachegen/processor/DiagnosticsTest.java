@@ -447,6 +447,45 @@ class DiagnosticsTest {
   }
 
   @Test
+  void cachedMethodThrowingThrowable_isRejectedAtTheAnnotation() {
+    JavaFileObject file = source("p.MovieService", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public interface MovieService {
+          @Cached(prefix = "movie:", ttl = "5m")
+          String title(long id) throws Throwable;
+        }
+        """);
+    Compilation compilation = Processing.compile(file);
+
+    Diagnostic<?> error = assertSingleError(compilation, file, "CACHEGEN-THROWS", "@Cached(", "@Cached(");
+    assertThat(message(error)).contains("\"throws Throwable\"", "Exception subclasses");
+  }
+
+  @Test
+  void privateNestedInterface_isRejectedAtTheInterface() {
+    JavaFileObject file = source("p.Outer", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public class Outer {
+          private interface Hidden {
+            @Cached(prefix = "movie:", ttl = "5m")
+            String title(long id);
+          }
+        }
+        """);
+    Compilation compilation = Processing.compile(file);
+
+    Diagnostic<?> error =
+        assertSingleError(compilation, file, "CACHEGEN-NOT-ACCESSIBLE", "private interface Hidden", "private");
+    assertThat(message(error)).contains("CachedOuter_Hidden", "package-private or public");
+  }
+
+  @Test
   void twoBrokenRules_giveTwoErrors() {
     JavaFileObject file = source("p.MovieService", """
         package p;

@@ -31,6 +31,18 @@ public enum Message {
       "method %s is both @Cached and @Invalidates, but a method either reads or writes; "
           + "split it into a @Cached read method and an @Invalidates write method"),
 
+  /** {@code @Cached} on a method that declares a checked throwable that is not an {@code Exception}. */
+  THROWS_THROWABLE(
+      "CACHEGEN-THROWS",
+      "@Cached method %s declares \"throws %s\", which a cache loader cannot rethrow (loaders throw "
+          + "Exceptions); declare Exception subclasses instead"),
+
+  /** An interface that the generated class in its package cannot implement. */
+  NOT_ACCESSIBLE(
+      "CACHEGEN-NOT-ACCESSIBLE",
+      "%s is private (or nested in a private type), so Cached%s in package %s cannot implement it; "
+          + "make it package-private or public"),
+
   /** A TTL that is not a positive duration. */
   TTL(
       "CACHEGEN-TTL",

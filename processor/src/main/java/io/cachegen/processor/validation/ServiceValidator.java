@@ -132,6 +132,14 @@ public final class ServiceValidator {
     }
 
     Optional<ServiceModel> run() {
+      for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        if (e.getModifiers().contains(Modifier.PRIVATE)) {
+          String flat = String.join("_", ClassName.get(type).simpleNames());
+          String pkg = elements.getPackageOf(type).getQualifiedName().toString();
+          error(Message.NOT_ACCESSIBLE.format(type.getSimpleName(), flat, pkg), type, null, null);
+          return Optional.empty();
+        }
+      }
       List<ExecutableElement> methods = methods(type);
       List<MethodModel> models = new ArrayList<>();
       List<ExecutableElement> cachedElements = new ArrayList<>();
@@ -223,6 +231,15 @@ public final class ServiceValidator {
         return Optional.empty();
       }
       TypeMirror returnType = signature.getReturnType();
+      TypeMirror exception = elements.getTypeElement("java.lang.Exception").asType();
+      TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+      for (TypeMirror thrown : signature.getThrownTypes()) {
+        if (!types.isSubtype(thrown, exception) && !types.isSubtype(thrown, error)) {
+          error(Message.THROWS_THROWABLE.format(describe(m), KeyResolver.display(thrown)), m, cached, null);
+          ok = false;
+          break;
+        }
+      }
       if (returnType.getKind() == TypeKind.VOID) {
         error(Message.VOID_CACHED.format(describe(m)), m, cached, null);
         ok = false;
