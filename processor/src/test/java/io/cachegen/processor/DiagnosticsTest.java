@@ -481,7 +481,7 @@ class DiagnosticsTest {
     Compilation compilation = Processing.compile(file);
 
     Diagnostic<?> error =
-        assertSingleError(compilation, file, "CACHEGEN-NOT-ACCESSIBLE", "private interface Hidden", "private");
+        assertSingleError(compilation, file, "CACHEGEN-NOT-ACCESSIBLE", "private interface Hidden", "interface Hidden");
     assertThat(message(error)).contains("CachedOuter_Hidden", "package-private or public");
   }
 
