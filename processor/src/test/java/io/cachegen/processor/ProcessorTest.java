@@ -170,6 +170,38 @@ class ProcessorTest {
         .contains("if (this.cache == null)", "this.cache.cacheAside(", "this.delegate.title(cache, delegate)");
   }
 
+  @Test
+  void processorIsRegistered_andDeclaredIsolatingForGradle() throws IOException {
+    ClassLoader loader = CachedProcessor.class.getClassLoader();
+    try (var services = loader.getResourceAsStream("META-INF/services/javax.annotation.processing.Processor");
+        var gradle = loader.getResourceAsStream("META-INF/gradle/incremental.annotation.processors")) {
+      assertThat(services).as("AutoService registration").isNotNull();
+      assertThat(new String(services.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim())
+          .isEqualTo(CachedProcessor.class.getName());
+      assertThat(gradle).as("Gradle incremental declaration").isNotNull();
+      assertThat(new String(gradle.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim())
+          .isEqualTo(CachedProcessor.class.getName() + ",isolating");
+    }
+  }
+
+  @Test
+  void typeThatNeverResolves_leavesJavacsErrorAlone_withoutAProcessorError() {
+    Compilation compilation = Processing.compile(Diagnostics.source("p.MovieService", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public interface MovieService {
+          @Cached(prefix = "movie:", ttl = "5m")
+          NoSuchMovie getMovie(long id);
+        }
+        """));
+
+    assertThat(compilation.errors()).hasSize(1);
+    assertThat(compilation.errors().get(0).getMessage(null)).doesNotContain("CACHEGEN").contains("NoSuchMovie");
+    assertThat(compilation.warnings()).anySatisfy(w -> assertThat(w.getMessage(null)).startsWith("[CACHEGEN-UNRESOLVED]"));
+  }
+
   /** Writes {@code p.GeneratedMovie} in the first round, as another processor would. */
   private static final class MovieRecordGenerator extends AbstractProcessor {
     private boolean written;
