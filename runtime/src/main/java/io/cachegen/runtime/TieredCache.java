@@ -296,8 +296,8 @@ public final class TieredCache implements AutoCloseable {
     if (spec.l1()) {
       stats.l1Misses.increment();
     }
-    Flight flight = new Flight(spec.type(), Thread.currentThread());
-    Flight running = flights.putIfAbsent(key, flight);
+    Flight flight = new Flight(spec.type(), Thread.currentThread(), fences.stamp(key));
+    Flight running = join(key, flight);
     if (running != null) {
       if (running.type.equals(spec.type()) && running.owner != Thread.currentThread()) {
         return running.await();
@@ -306,7 +306,7 @@ public final class TieredCache implements AutoCloseable {
       return loader.load();
     }
     try {
-      long stamp = fences.stamp(key);
+      long stamp = flight.stamp;
       Lookup<T> hit = readL2(key, spec, stamp);
       if (hit != null) {
         flight.result.complete(hit.value);
@@ -350,16 +350,13 @@ public final class TieredCache implements AutoCloseable {
       }
       stats.l1Misses.increment();
     }
-    Flight flight = new Flight(spec.type(), null);
-    Flight running = flights.putIfAbsent(key, flight);
+    Flight flight = new Flight(spec.type(), null, fences.stamp(key));
+    Flight running = join(key, flight);
     if (running != null && running.type.equals(spec.type())) {
       return forward(running.result);
     }
-    if (running != null) {
-      flight = new Flight(spec.type(), null); // a different type under the same key: load without sharing
-    }
-    Flight mine = flight;
-    long stamp = fences.stamp(key);
+    Flight mine = running == null ? flight : new Flight(spec.type(), null, flight.stamp); // another type: unshared
+    long stamp = mine.stamp;
     CompletableFuture<RedisTier.Entry> l2 = redis == null ? CompletableFuture.completedFuture(null) : redis.get(key);
     if (!l2.isDone()) {
       l2 = l2.thenApplyAsync(entry -> entry, executor); // off the Redis I/O thread before decoding or loading
@@ -425,6 +422,27 @@ public final class TieredCache implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Internals
+
+  /**
+   * Registers {@code flight} as the load of {@code key}, or returns the load already running for it. A
+   * load that began before an invalidation of the key (its fence stamp is outdated) is not joined: its
+   * value may predate the write that caused the invalidation, so {@code flight} replaces it and the
+   * caller loads afresh.
+   */
+  private Flight join(String key, Flight flight) {
+    while (true) {
+      Flight running = flights.putIfAbsent(key, flight);
+      if (running == null) {
+        return null;
+      }
+      if (fences.unchanged(key, running.stamp)) {
+        return running;
+      }
+      if (flights.replace(key, running, flight)) {
+        return null;
+      }
+    }
+  }
 
   private void write(String key, L1Value l1Value, byte[] bytes, Duration ttl) {
     CompletableFuture<?> done = null;
@@ -627,11 +645,14 @@ public final class TieredCache implements AutoCloseable {
   private static final class Flight {
     final TypeRef<?> type;
     final Thread owner;
+    /** The key's fence stamp when the load began. */
+    final long stamp;
     final CompletableFuture<Object> result = new CompletableFuture<>();
 
-    Flight(TypeRef<?> type, Thread owner) {
+    Flight(TypeRef<?> type, Thread owner, long stamp) {
       this.type = type;
       this.owner = owner;
+      this.stamp = stamp;
     }
 
     @SuppressWarnings("unchecked")

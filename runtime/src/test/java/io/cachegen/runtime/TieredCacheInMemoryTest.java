@@ -179,6 +179,38 @@ class TieredCacheInMemoryTest {
   }
 
   @Test
+  void readerArrivingAfterAnInvalidationDoesNotJoinALoadThatBeganBeforeIt() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Movie> early = pool.submit(() -> cache.cacheAside("movie:1", MOVIE, () -> {
+      loading.countDown();
+      release.await();
+      return new Movie(1, "old title", List.of());
+    }));
+    assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+    cache.delete("movie:1"); // the write: the movie changed after the early load read it
+    Future<Movie> readBack = pool.submit(() -> cache.cacheAside("movie:1", MOVIE, () -> new Movie(1, "new title", List.of())));
+    assertThat(readBack.get(10, TimeUnit.SECONDS).title()).as("not the early load's value, nor waiting for it").isEqualTo("new title");
+    release.countDown();
+    assertThat(early.get(10, TimeUnit.SECONDS).title()).isEqualTo("old title");
+    assertThat(cache.cacheAside("movie:1", MOVIE, () -> new Movie(1, "reloaded", List.of())).title())
+        .as("the early load's value was not stored over the new one").isEqualTo("new title");
+  }
+
+  @Test
+  void asyncReaderArrivingAfterAnInvalidationDoesNotJoinALoadThatBeganBeforeIt() throws Exception {
+    CompletableFuture<Movie> slow = new CompletableFuture<>();
+    CompletableFuture<Movie> early = cache.cacheAsideAsync("movie:1", MOVIE, () -> slow);
+    cache.delete("movie:1");
+    CompletableFuture<Movie> readBack =
+        cache.cacheAsideAsync("movie:1", MOVIE, () -> CompletableFuture.completedFuture(new Movie(1, "new title", List.of())));
+    assertThat(readBack.get(5, TimeUnit.SECONDS).title()).isEqualTo("new title");
+    slow.complete(new Movie(1, "old title", List.of()));
+    assertThat(early.get(5, TimeUnit.SECONDS).title()).isEqualTo("old title");
+    assertThat(cache.getJson("movie:1", TypeRef.of(Movie.class)).title()).isEqualTo("new title");
+  }
+
+  @Test
   void prefixInvalidationRemovesOnlyKeysUnderThePrefix() {
     cache.setJson("movie:meta:1:en", "a", Duration.ofMinutes(1));
     cache.setJson("movie:meta:1:fr", "b", Duration.ofMinutes(1));
