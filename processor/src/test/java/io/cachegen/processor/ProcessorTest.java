@@ -202,6 +202,40 @@ class ProcessorTest {
     assertThat(compilation.warnings()).anySatisfy(w -> assertThat(w.getMessage(null)).startsWith("[CACHEGEN-UNRESOLVED]"));
   }
 
+  @Test
+  void failureInsideTheProcessor_becomesOneErrorWithTheStackTrace_neverAnException() {
+    List<String> errors = new ArrayList<>();
+    javax.annotation.processing.Messager messager = (javax.annotation.processing.Messager) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(),
+        new Class<?>[] {javax.annotation.processing.Messager.class},
+        (proxy, method, args) -> {
+          if (args != null && args[0] == Diagnostic.Kind.ERROR) {
+            errors.add(String.valueOf(args[1]));
+          }
+          return null;
+        });
+    javax.annotation.processing.ProcessingEnvironment env =
+        (javax.annotation.processing.ProcessingEnvironment) java.lang.reflect.Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {javax.annotation.processing.ProcessingEnvironment.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getMessager")) {
+                return messager;
+              }
+              throw new IllegalStateException("boom in " + method.getName());
+            });
+    RoundEnvironment round = (RoundEnvironment) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {RoundEnvironment.class}, (proxy, method, args) -> false);
+    CachedProcessor processor = new CachedProcessor();
+    processor.init(env);
+
+    boolean claimed = processor.process(Set.of(), round);
+
+    assertThat(claimed).isFalse();
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).startsWith("[CACHEGEN-INTERNAL]").contains("IllegalStateException: boom in", "at io.cachegen.processor.");
+  }
+
   /** Writes {@code p.GeneratedMovie} in the first round, as another processor would. */
   private static final class MovieRecordGenerator extends AbstractProcessor {
     private boolean written;
