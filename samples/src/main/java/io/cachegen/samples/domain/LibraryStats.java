@@ -11,4 +11,10 @@ public record LibraryStats(
     double averageRating,
     int newestYear,
     Map<String, Long> moviesByGenre,
-    Instant scannedAt) {}
+    Instant scannedAt) {
+
+  /** Copies {@code moviesByGenre}: values in the cache are shared, so they must not change. */
+  public LibraryStats {
+    moviesByGenre = Map.copyOf(moviesByGenre);
+  }
+}
