@@ -12,7 +12,6 @@ import io.cachegen.processor.model.KeyTemplate.Reference;
 import io.cachegen.processor.model.MethodModel;
 import io.cachegen.processor.model.ReturnShape;
 import io.cachegen.processor.model.ServiceModel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
