@@ -1,6 +1,7 @@
 package io.cachegen.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import io.cachegen.processor.model.ServiceModel;
 import io.cachegen.processor.validation.Annotations;
 import io.cachegen.processor.validation.Message;
@@ -11,12 +12,14 @@ import io.cachegen.processor.writing.KeysWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -30,6 +33,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes {@code CachedFoo} and {@code FooCacheKeys} for every interface {@code Foo} that declares or
@@ -43,6 +47,8 @@ import javax.tools.Diagnostic;
  */
 @AutoService(Processor.class)
 public final class CachedProcessor extends AbstractProcessor {
+  private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t]+$", Pattern.MULTILINE);
+
   private final Set<String> done = new HashSet<>();
   private final Set<String> deferred = new LinkedHashSet<>();
   private Reporter reporter;
@@ -115,8 +121,20 @@ public final class CachedProcessor extends AbstractProcessor {
   }
 
   private void write(ServiceModel model) throws IOException {
-    new KeysWriter().write(model).writeTo(processingEnv.getFiler());
-    new DecoratorWriter().write(model).writeTo(processingEnv.getFiler());
+    write(new KeysWriter().write(model), model);
+    write(new DecoratorWriter().write(model), model);
+  }
+
+  /** Writes one file, without the trailing spaces JavaPoet leaves where it wraps a line. */
+  private void write(JavaFile file, ServiceModel model) throws IOException {
+    String name = file.packageName().isEmpty()
+        ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
+    String text = TRAILING_SPACE.matcher(file.toString()).replaceAll("");
+    JavaFileObject source = processingEnv.getFiler().createSourceFile(name, model.element());
+    try (Writer writer = source.openWriter()) {
+      writer.write(text);
+    }
   }
 
   /** Reports {@code @Cached} and {@code @Invalidates} on methods of anything but an interface. */

@@ -16,17 +16,17 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cachegen.processor.CachedProcessor")
 public final class CachedMovieService implements MovieService {
-  private static final CacheSpec<Movie> GET_MOVIE = CacheSpec.of(TypeRef.of(Movie.class),
-      MovieServiceCacheKeys.GET_MOVIE_TTL)
-      .named("MovieService.getMovie");
+  private static final CacheSpec<Movie> GET_MOVIE =
+      CacheSpec.of(TypeRef.of(Movie.class), MovieServiceCacheKeys.GET_MOVIE_TTL)
+          .named("MovieService.getMovie");
 
-  private static final CacheSpec<MovieMetadata> GET_METADATA = CacheSpec.of(TypeRef.of(MovieMetadata.class),
-      MovieServiceCacheKeys.GET_METADATA_TTL)
-      .named("MovieService.getMetadata");
+  private static final CacheSpec<MovieMetadata> GET_METADATA =
+      CacheSpec.of(TypeRef.of(MovieMetadata.class), MovieServiceCacheKeys.GET_METADATA_TTL)
+          .named("MovieService.getMetadata");
 
-  private static final CacheSpec<List<Movie>> RECENTLY_ADDED = CacheSpec.of(new TypeRef<List<Movie>>() {},
-      MovieServiceCacheKeys.RECENTLY_ADDED_TTL)
-      .named("MovieService.recentlyAdded");
+  private static final CacheSpec<List<Movie>> RECENTLY_ADDED =
+      CacheSpec.of(new TypeRef<List<Movie>>() {}, MovieServiceCacheKeys.RECENTLY_ADDED_TTL)
+          .named("MovieService.recentlyAdded");
 
   private final MovieService delegate;
 

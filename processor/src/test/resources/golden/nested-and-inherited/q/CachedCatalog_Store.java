@@ -21,23 +21,23 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cachegen.processor.CachedProcessor")
 public final class CachedCatalog_Store implements Catalog.Store {
-  private static final CacheSpec<Double> PRICE = CacheSpec.of(TypeRef.of(Double.class),
-      Catalog_StoreCacheKeys.PRICE_TTL)
-      .named("Catalog.Store.price");
+  private static final CacheSpec<Double> PRICE =
+      CacheSpec.of(TypeRef.of(Double.class), Catalog_StoreCacheKeys.PRICE_TTL)
+          .named("Catalog.Store.price");
 
-  private static final CacheSpec<Integer> STOCK = CacheSpec.of(TypeRef.of(Integer.class),
-      Catalog_StoreCacheKeys.STOCK_TTL)
-      .withCacheNulls(true)
-      .named("Catalog.Store.stock");
+  private static final CacheSpec<Integer> STOCK =
+      CacheSpec.of(TypeRef.of(Integer.class), Catalog_StoreCacheKeys.STOCK_TTL)
+          .withCacheNulls(true)
+          .named("Catalog.Store.stock");
 
-  private static final CacheSpec<byte[]> AVATAR = CacheSpec.of(TypeRef.of(byte[].class),
-      Catalog_StoreCacheKeys.AVATAR_TTL)
-      .named("Catalog.Store.avatar");
+  private static final CacheSpec<byte[]> AVATAR =
+      CacheSpec.of(TypeRef.of(byte[].class), Catalog_StoreCacheKeys.AVATAR_TTL)
+          .named("Catalog.Store.avatar");
 
-  private static final CacheSpec<String> NAME = CacheSpec.of(TypeRef.of(String.class),
-      Catalog_StoreCacheKeys.NAME_TTL)
-      .withL1(false)
-      .named("Catalog.Store.name");
+  private static final CacheSpec<String> NAME =
+      CacheSpec.of(TypeRef.of(String.class), Catalog_StoreCacheKeys.NAME_TTL)
+          .withL1(false)
+          .named("Catalog.Store.name");
 
   private final Catalog.Store delegate;
 

@@ -71,14 +71,14 @@ public final class DecoratorWriter {
         ? CodeBlock.of("new $T<$T>() {}", RuntimeNames.TYPE_REF, value)
         : CodeBlock.of("$T.of($T.class)", RuntimeNames.TYPE_REF, value);
     CodeBlock.Builder init = CodeBlock.builder()
-        .add("$T.of($L,$W$T.$N)$>$>", RuntimeNames.CACHE_SPEC, typeRef, model.keysName(), cached.ttlConstant());
+        .add("$>$>\n$T.of($L, $T.$N)$>$>", RuntimeNames.CACHE_SPEC, typeRef, model.keysName(), cached.ttlConstant());
     if (!cached.l1()) {
       init.add("\n.withL1(false)");
     }
     if (cached.cacheNulls()) {
       init.add("\n.withCacheNulls(true)");
     }
-    init.add("\n.named($S)$<$<", model.displayName() + "." + method.name());
+    init.add("\n.named($S)$<$<$<$<", model.displayName() + "." + method.name());
     return FieldSpec.builder(
             ParameterizedTypeName.get(RuntimeNames.CACHE_SPEC, value),
             cached.constantName(),
