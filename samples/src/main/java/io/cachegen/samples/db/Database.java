@@ -215,7 +215,21 @@ public final class Database implements AutoCloseable {
   /** Binds positional parameters. */
   public static void bind(PreparedStatement ps, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
-      ps.setObject(i + 1, params[i]);
+      Object p = params[i];
+      int index = i + 1;
+      if (p instanceof Long l) {
+        ps.setLong(index, l);
+      } else if (p instanceof Integer n) {
+        ps.setInt(index, n);
+      } else if (p instanceof String str) {
+        ps.setString(index, str);
+      } else if (p instanceof Double d) {
+        ps.setDouble(index, d);
+      } else if (p instanceof Boolean b) {
+        ps.setBoolean(index, b);
+      } else {
+        ps.setObject(index, p);
+      }
     }
   }
 

@@ -141,18 +141,14 @@ public final class Schema {
       ps.executeBatch();
     }
 
-    List<String> titles = new ArrayList<>(size.movies());
     try (PreparedStatement movies =
             c.prepareStatement(
                 "INSERT INTO movies (id, title, release_year, genre, rating, votes, library_id, added_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement meta = c.prepareStatement("INSERT INTO movie_metadata VALUES (?, ?, ?, ?, ?)");
-        PreparedStatement images = c.prepareStatement("INSERT INTO images VALUES (?, ?, ?, ?, ?, ?)");
         PreparedStatement index = c.prepareStatement("INSERT INTO search_index VALUES (?, ?)")) {
       for (int i = 1; i <= size.movies(); i++) {
         long id = i;
         String title = title(random, i);
-        titles.add(title);
         double rating = Math.round((2 + random.nextDouble() * 8) * 10) / 10.0;
         Database.bind(
             movies,
@@ -165,34 +161,34 @@ public final class Schema {
             1L + (i % size.libraries()),
             EPOCH.plusSeconds(i * 600L).toEpochMilli());
         movies.addBatch();
-        for (String lang : LANGUAGES) {
-          Database.bind(
-              meta, id, lang, title + " (" + lang + ")", "Overview of " + title + " in " + lang + ".",
-              80 + random.nextInt(100));
-          meta.addBatch();
-        }
-        for (ImageKind kind : ImageKind.values()) {
-          Database.bind(
-              images, id, kind.name(), "https://img.example/" + id + "/" + kind.name().toLowerCase(Locale.ROOT) + ".jpg",
-              kind == ImageKind.POSTER ? 1000 : 1920, kind == ImageKind.POSTER ? 1500 : 1080,
-              Long.toHexString(random.nextLong()));
-          images.addBatch();
-        }
         for (String term : terms(title)) {
           Database.bind(index, term, id);
           index.addBatch();
         }
         if (i % 1000 == 0) {
           movies.executeBatch();
-          meta.executeBatch();
-          images.executeBatch();
           index.executeBatch();
         }
       }
       movies.executeBatch();
-      meta.executeBatch();
-      images.executeBatch();
       index.executeBatch();
+    }
+    // Metadata and images follow from the movies: set-based SQL that H2 and PostgreSQL both run.
+    try (Statement st = c.createStatement()) {
+      for (String lang : LANGUAGES) {
+        st.execute(
+            "INSERT INTO movie_metadata SELECT id, '" + lang + "', title || ' (" + lang + ")',"
+                + " 'Overview of ' || title || ' in " + lang + ".', 80 + MOD(id * 37, 100) FROM movies");
+      }
+      for (ImageKind kind : ImageKind.values()) {
+        String name = kind.name();
+        int width = kind == ImageKind.POSTER ? 1000 : 1920;
+        int height = kind == ImageKind.POSTER ? 1500 : 1080;
+        st.execute(
+            "INSERT INTO images SELECT id, '" + name + "', 'https://img.example/' || id || '/"
+                + name.toLowerCase(Locale.ROOT) + ".jpg', " + width + ", " + height
+                + ", 'bh' || MOD(id * 2654435761, 1000000007) FROM movies");
+      }
     }
     try (Statement st = c.createStatement()) {
       st.execute("ALTER TABLE movies ALTER COLUMN id RESTART WITH " + (size.movies() + 1));
