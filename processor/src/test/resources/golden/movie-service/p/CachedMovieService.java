@@ -10,9 +10,9 @@ import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
- * A {@link MovieService} that caches in a {@link TieredCache}: {@code @Cached} methods read through the cache,
- * {@code @Invalidates} methods remove entries after the delegate ran, every other method
- * calls the delegate. Keys and TTLs are in {@link MovieServiceCacheKeys}.
+ * A {@link MovieService} that caches in a {@link TieredCache}: {@code @Cached} methods read
+ * through the cache, {@code @Invalidates} methods remove entries after the delegate ran,
+ * every other method calls the delegate. Keys and TTLs are in {@link MovieServiceCacheKeys}.
  */
 @Generated("io.cachegen.processor.CachedProcessor")
 public final class CachedMovieService implements MovieService {
@@ -81,7 +81,12 @@ public final class CachedMovieService implements MovieService {
   }
 
   /**
-   * Calls {@link MovieService#updateMovie(Movie)}, then invalidates {@code movie:{movie.id}}, {@code movie:meta:{movie.id}} and every key continuing it after a ':' and {@code movie:recent}.
+   * Calls {@link MovieService#updateMovie(Movie)}, then invalidates
+   * <ul>
+   *   <li>{@code movie:{movie.id}}
+   *   <li>{@code movie:meta:{movie.id}} and every key continuing it after a {@code ':'}
+   *   <li>{@code movie:recent}
+   * </ul>
    */
   @Override
   public void updateMovie(Movie movie) throws IOException {

@@ -15,9 +15,9 @@ import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
- * A {@link Catalog.Store} that caches in a {@link TieredCache}: {@code @Cached} methods read through the cache,
- * {@code @Invalidates} methods remove entries after the delegate ran, every other method
- * calls the delegate. Keys and TTLs are in {@link Catalog_StoreCacheKeys}.
+ * A {@link Catalog.Store} that caches in a {@link TieredCache}: {@code @Cached} methods read
+ * through the cache, {@code @Invalidates} methods remove entries after the delegate ran,
+ * every other method calls the delegate. Keys and TTLs are in {@link Catalog_StoreCacheKeys}.
  */
 @Generated("io.cachegen.processor.CachedProcessor")
 public final class CachedCatalog_Store implements Catalog.Store {
@@ -98,7 +98,11 @@ public final class CachedCatalog_Store implements Catalog.Store {
   }
 
   /**
-   * Calls {@link Catalog.Store#move(Catalog.Customer)}, then invalidates {@code customer:{customer.address.city}} and every key continuing it after a ':' and every key starting with {@code price:}.
+   * Calls {@link Catalog.Store#move(Catalog.Customer)}, then invalidates
+   * <ul>
+   *   <li>{@code customer:{customer.address.city}} and every key continuing it after a {@code ':'}
+   *   <li>every key starting with {@code price:}
+   * </ul>
    */
   @Override
   public int move(Catalog.Customer customer) {

@@ -33,9 +33,9 @@ public final class DecoratorWriter {
         .addSuperinterface(model.interfaceName())
         .addOriginatingElement(model.element())
         .addJavadoc(
-            "A {@link $T} that caches in a {@link $T}: {@code @Cached} methods read through the cache,\n"
-                + "{@code @Invalidates} methods remove entries after the delegate ran, every other method\n"
-                + "calls the delegate. Keys and TTLs are in {@link $T}.\n",
+            "A {@link $T} that caches in a {@link $T}: {@code @Cached} methods read\n"
+                + "through the cache, {@code @Invalidates} methods remove entries after the delegate ran,\n"
+                + "every other method calls the delegate. Keys and TTLs are in {@link $T}.\n",
             model.interfaceName(), RuntimeNames.TIERED_CACHE, model.keysName());
     if (model.generatedAnnotation()) {
       type.addAnnotation(Writing.generated());
@@ -118,7 +118,7 @@ public final class DecoratorWriter {
           cached.l1() ? "" : ", in L2 only");
       cached(builder, model, method, cached, call, names);
     } else if (!method.invalidations().isEmpty()) {
-      builder.addJavadoc("Calls $L, then invalidates $L.\n", Writing.link(method), describe(method.invalidations()));
+      builder.addJavadoc("Calls $L, then invalidates\n$L", Writing.link(method), describe(method.invalidations()));
       invalidating(builder, model, method, call, names);
     } else {
       builder.addJavadoc("Calls $L.\n", Writing.link(method));
@@ -241,22 +241,20 @@ public final class DecoratorWriter {
   }
 
   private static String describe(List<InvalidationModel> invalidations) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < invalidations.size(); i++) {
-      InvalidationModel inv = invalidations.get(i);
-      if (i > 0) {
-        sb.append(i == invalidations.size() - 1 ? " and " : ", ");
-      }
+    StringBuilder sb = new StringBuilder("<ul>\n");
+    for (InvalidationModel inv : invalidations) {
       String pattern = Writing.javadocText(inv.prefix() + inv.key().text());
+      sb.append("  <li>");
       if (!inv.allEntries()) {
         sb.append("{@code ").append(pattern).append("}");
       } else if (inv.key().isEmpty()) {
         sb.append("every key starting with {@code ").append(pattern).append("}");
       } else {
-        sb.append("{@code ").append(pattern).append("} and every key continuing it after a ':'");
+        sb.append("{@code ").append(pattern).append("} and every key continuing it after a {@code ':'}");
       }
+      sb.append("\n");
     }
-    return sb.toString();
+    return sb.append("</ul>\n").toString();
   }
 
   private static CodeBlock catchTypes(List<TypeName> types) {

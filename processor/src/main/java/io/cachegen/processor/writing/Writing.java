@@ -32,7 +32,7 @@ final class Writing {
 
   /** Text that is safe inside a javadoc comment. */
   static String javadocText(String s) {
-    return s.replace("*/", "*&#47;").replace("@", "{@literal @}");
+    return s.replace("*/", "*&#47;");
   }
 
   /**
