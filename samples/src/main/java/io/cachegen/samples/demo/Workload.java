@@ -37,6 +37,8 @@ import java.util.function.Function;
  * <p>Each write is followed by a staleness check: the writer reads the entity back through its own
  * instance and must see what it wrote (read your writes); with two instances it then polls the other
  * instance until that one sees it too, up to {@link #PROPAGATION_LIMIT}, and records how long that took.
+ * A stale read-back on the writer's instance counts as a stale read; it is polled too, so that the
+ * report can tell one that healed from one still stale after the limit.
  * Every entity is written by one thread only (threads own ids by remainder), so a check never races
  * another writer.
  */
@@ -108,6 +110,7 @@ final class Workload {
     long ownStale;
     long crossChecks;
     long crossStale;
+    long persistentStale;
     final LatencyHistogram propagation = new LatencyHistogram();
     final List<String> staleExamples = new ArrayList<>();
     Throwable firstError;
@@ -208,6 +211,7 @@ final class Workload {
       result.ownStale += w.ownStale;
       result.crossChecks += w.crossChecks;
       result.crossStale += w.crossStale;
+      result.persistentStale += w.persistentStale;
       for (int i = 0; i < w.counts.length; i++) {
         if (w.counts[i] > 0) {
           result.counts.merge(Op.values()[i], w.counts[i], Long::sum);
@@ -238,6 +242,7 @@ final class Workload {
     long ownStale;
     long crossChecks;
     long crossStale;
+    long persistentStale;
     long sequence;
     Throwable firstError;
 
@@ -384,7 +389,11 @@ final class Workload {
       return op;
     }
 
-    /** Reads back through this instance, then (with two) polls the other until it agrees or time is up. */
+    /**
+     * Reads back through this instance, which must show the write at once; then, with two instances,
+     * polls the other until it shows it too or {@link #PROPAGATION_LIMIT} has passed. A miss on this
+     * instance is polled the same way, to tell a stale read that heals from one that stays.
+     */
     <T> void check(String what, Function<MediaServices, T> read, T expected) {
       if (!verify) {
         return;
@@ -394,25 +403,40 @@ final class Workload {
       T seen = read.apply(own);
       if (!Objects.equals(seen, expected)) {
         ownStale++;
-        stale(what + " read back on " + ownName + ": wrote " + expected + ", read " + seen);
+        long healedAfter = poll(own, read, expected, writtenAt);
+        if (healedAfter < 0) {
+          persistentStale++;
+        }
+        stale(what + " read back on " + ownName + ": wrote " + expected + ", read " + seen
+            + (healedAfter < 0 ? "; still stale after " + PROPAGATION_LIMIT.toMillis() + " ms"
+                : "; correct after " + String.format(java.util.Locale.ROOT, "%.1f ms", healedAfter / 1e6)));
       }
       if (other == null) {
         return;
       }
       crossChecks++;
-      long limit = writtenAt + PROPAGATION_LIMIT.toNanos();
+      long seenAfter = poll(other, read, expected, writtenAt);
+      if (seenAfter >= 0) {
+        propagation.record(seenAfter);
+      } else {
+        crossStale++;
+        persistentStale++;
+        stale(what + " on " + otherName + ": wrote " + expected + ", still read " + read.apply(other) + " after "
+            + PROPAGATION_LIMIT.toMillis() + " ms");
+      }
+    }
+
+    /** Nanoseconds from {@code since} until {@code instance} shows {@code expected}, or -1 if it did not in time. */
+    <T> long poll(MediaServices instance, Function<MediaServices, T> read, T expected, long since) {
+      long limit = since + PROPAGATION_LIMIT.toNanos();
       while (true) {
-        seen = read.apply(other);
+        T seen = read.apply(instance);
         long now = System.nanoTime();
         if (Objects.equals(seen, expected)) {
-          propagation.record(now - writtenAt);
-          return;
+          return now - since;
         }
         if (now >= limit) {
-          crossStale++;
-          stale(what + " on " + otherName + " after " + PROPAGATION_LIMIT.toMillis() + " ms: wrote " + expected
-              + ", read " + seen);
-          return;
+          return -1;
         }
         LockSupport.parkNanos(100_000);
       }
