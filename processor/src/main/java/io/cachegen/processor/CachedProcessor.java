@@ -112,6 +112,9 @@ public final class CachedProcessor extends AbstractProcessor {
           write(model.get());
         }
       }
+      // At the end of the round, when every interface of the round is known (elements of earlier rounds
+      // can no longer be located in the last one).
+      validator.reportUnusedInvalidations();
     } catch (Throwable t) {
       StringWriter trace = new StringWriter();
       t.printStackTrace(new PrintWriter(trace));

@@ -421,9 +421,39 @@ class DiagnosticsTest {
     assertThat(warnings).hasSize(1);
     assertThat(message(warnings.get(0)))
         .startsWith("[CACHEGEN-UNUSED-INVALIDATION] ")
-        .contains("\"movies:\"", "\"movie:\"");
+        .contains("\"movies:\"", "\"movie:\"", "any interface compiled with it");
     assertLocated(warnings.get(0), file, "prefix = \"movies:\"", "\"movies:\"");
     assertThat(compilation.generatedSourceFile("p.CachedMovieService")).isPresent();
+  }
+
+  @Test
+  void invalidatingAnotherInterfacesCachedPrefix_inTheSameCompilation_isNoWarning() {
+    JavaFileObject movies = source("p.MovieService", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public interface MovieService {
+          @Cached(prefix = "movie:", ttl = "5m")
+          String title(long id);
+        }
+        """);
+    JavaFileObject library = source("p.LibraryService", """
+        package p;
+
+        import io.cachegen.Cached;
+        import io.cachegen.Invalidates;
+
+        public interface LibraryService {
+          @Cached(prefix = "library:", ttl = "5m")
+          String name(long id);
+
+          @Invalidates(prefix = "movie:", allEntries = true)
+          void rescan();
+        }
+        """);
+
+    Processing.compileCleanly(library, movies);
   }
 
   @Test

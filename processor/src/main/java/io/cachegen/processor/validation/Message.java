@@ -93,11 +93,12 @@ public enum Message {
           + "\"%s\"), %s; give each method a prefix that does not start the other's, such as "
           + "\"%s\""),
 
-  /** An {@code @Invalidates} prefix that no cached method of the interface uses (a warning). */
+  /** An {@code @Invalidates} prefix that no cached method of the compilation uses (a warning). */
   UNUSED_INVALIDATION(
       "CACHEGEN-UNUSED-INVALIDATION",
-      "@Invalidates prefix \"%s\" of %s matches no @Cached method of %s; check the spelling "
-          + "(cached prefixes: %s), or ignore this warning if another interface caches under it"),
+      "@Invalidates prefix \"%s\" of %s matches no @Cached method of any interface compiled with it; "
+          + "check the spelling (cached prefixes: %s), or ignore this warning if an interface compiled "
+          + "elsewhere caches under it"),
 
   /** An interface with type parameters; nothing is generated for it. */
   GENERIC_INTERFACE(

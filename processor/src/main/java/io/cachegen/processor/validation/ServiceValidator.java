@@ -15,7 +15,6 @@ import io.cachegen.processor.model.ServiceModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +44,11 @@ public final class ServiceValidator {
   private final Types types;
   private final Reporter reporter;
   private final KeyResolver keys;
+
+  /** Every prefix cached by a valid interface of this compilation, sorted. */
+  private final Set<String> cachedPrefixes = new java.util.TreeSet<>();
+  /** Every invalidation of a valid interface of this compilation, in order. */
+  private final List<Located> invalidations = new ArrayList<>();
 
   public ServiceValidator(Elements elements, Types types, Reporter reporter) {
     this.elements = elements;
@@ -203,7 +207,7 @@ public final class ServiceValidator {
       if (failed) {
         return Optional.empty();
       }
-      warnUnusedInvalidations(models);
+      collectPrefixes(models);
       ClassName interfaceName = ClassName.get(type);
       String flat = String.join("_", interfaceName.simpleNames());
       return Optional.of(new ServiceModel(
@@ -407,27 +411,39 @@ public final class ServiceValidator {
               "java.math.BigInteger", "java.math.BigDecimal").contains(t.toString());
     }
 
-    private void warnUnusedInvalidations(List<MethodModel> models) {
-      Set<String> cachedPrefixes = new LinkedHashSet<>();
+    /** Remembers this interface's cached prefixes and its invalidations, for {@link #reportUnusedInvalidations}. */
+    private void collectPrefixes(List<MethodModel> models) {
       for (MethodModel model : models) {
         model.cached().ifPresent(c -> cachedPrefixes.add(c.prefix()));
       }
-      String known = cachedPrefixes.isEmpty()
-          ? "none"
-          : cachedPrefixes.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", "));
-      for (Located l : located) {
-        InvalidationModel inv = l.invalidation();
-        boolean used = cachedPrefixes.stream().anyMatch(p -> p.equals(inv.prefix())
-            || (inv.allEntries() && (p.startsWith(inv.prefix()) || inv.prefix().startsWith(p))));
-        if (!used) {
-          reporter.warning(
-              Message.UNUSED_INVALIDATION.format(inv.prefix(), l.method().getSimpleName(), type.getSimpleName(), known),
-              l.method(),
-              l.annotation(),
-              "prefix");
-        }
+      invalidations.addAll(located);
+    }
+  }
+
+  /**
+   * Warns about every {@code @Invalidates} prefix that no {@code @Cached} method of any interface in this
+   * compilation uses: equal to a cached prefix or, with {@code allEntries}, a prefix of one or starting
+   * with one. Called at the end of each round, once the round's interfaces are known, so that one
+   * interface may invalidate another's entries without a warning.
+   */
+  public void reportUnusedInvalidations() {
+    String known = cachedPrefixes.isEmpty()
+        ? "none"
+        : cachedPrefixes.stream().limit(12).map(p -> "\"" + p + "\"").collect(Collectors.joining(", "))
+            + (cachedPrefixes.size() > 12 ? ", ..." : "");
+    for (Located l : invalidations) {
+      InvalidationModel inv = l.invalidation();
+      boolean used = cachedPrefixes.stream().anyMatch(p -> p.equals(inv.prefix())
+          || (inv.allEntries() && (p.startsWith(inv.prefix()) || inv.prefix().startsWith(p))));
+      if (!used) {
+        reporter.warning(
+            Message.UNUSED_INVALIDATION.format(inv.prefix(), l.method().getSimpleName(), known),
+            l.method(),
+            l.annotation(),
+            "prefix");
       }
     }
+    invalidations.clear();
   }
 
   /** An invalidation with the annotation it came from, for locating a warning. */
