@@ -483,7 +483,10 @@ public final class ServiceValidator {
     return arg == null ? elements.getTypeElement("java.lang.Object").asType() : arg;
   }
 
-  /** The checked exceptions among {@code thrown}, without those a broader declared one covers. */
+  /**
+   * The checked exceptions among {@code thrown}, in declaration order, without those that another declared
+   * one covers (a subtype of it, or a repetition), so that they can be caught in one multi-catch.
+   */
   private List<TypeName> checked(List<? extends TypeMirror> thrown) {
     TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
     TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
@@ -494,13 +497,12 @@ public final class ServiceValidator {
       }
     }
     List<TypeName> result = new ArrayList<>();
-    for (TypeMirror t : checked) {
+    for (int i = 0; i < checked.size(); i++) {
+      TypeMirror t = checked.get(i);
       boolean covered = false;
-      for (TypeMirror other : checked) {
-        if (other != t && types.isSubtype(t, other) && !(types.isSameType(t, other) && checked.indexOf(other) > checked.indexOf(t))) {
-          covered = true;
-          break;
-        }
+      for (int j = 0; j < checked.size() && !covered; j++) {
+        TypeMirror other = checked.get(j);
+        covered = j != i && types.isSubtype(t, other) && (!types.isSameType(t, other) || j < i);
       }
       if (!covered) {
         result.add(TypeName.get(t));
