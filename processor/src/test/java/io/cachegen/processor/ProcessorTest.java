@@ -236,6 +236,27 @@ class ProcessorTest {
     assertThat(errors.get(0)).startsWith("[CACHEGEN-INTERNAL]").contains("IllegalStateException: boom in", "at io.cachegen.processor.");
   }
 
+  @Test
+  void checkedExceptionsCoveredByAnotherDeclaredOne_areLeftOutOfTheMultiCatch() throws IOException {
+    Compilation compilation = Processing.compileCleanly(Diagnostics.source("p.MovieService", """
+        package p;
+
+        import io.cachegen.Cached;
+        import java.io.FileNotFoundException;
+        import java.io.IOException;
+        import java.sql.SQLException;
+
+        public interface MovieService {
+          @Cached(prefix = "movie:", ttl = "5m")
+          String title(long id) throws FileNotFoundException, IOException, SQLException, IllegalStateException;
+        }
+        """));
+
+    assertThat(decorator(compilation))
+        .contains("} catch (IOException | SQLException | RuntimeException | Error e) {\n      throw e;")
+        .contains("} catch (Exception e) {\n      throw new UndeclaredThrowableException(e);");
+  }
+
   /** Writes {@code p.GeneratedMovie} in the first round, as another processor would. */
   private static final class MovieRecordGenerator extends AbstractProcessor {
     private boolean written;
