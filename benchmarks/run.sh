@@ -4,7 +4,7 @@
 # processor compile cost. The harness starts its own redis-server on a free loopback port (never 6379)
 # and stops it at the end. Writes benchmarks/results/latest.md and the JMH JSON beside it.
 #
-# Usage: benchmarks/run.sh [--only l1,l1t,l2,l2t,miss,scale,stampede,memory,prefix,compile]
+# Usage: benchmarks/run.sh [--only l1,l1t,l2,l2t,miss,scale,breakdown,stampede,memory,prefix,compile]
 # Environment: REDIS_SERVER (redis-server binary), JAVA_HOME, BENCH_PROF (extra JMH profiler, e.g. gc or stack).
 set -euo pipefail
 

@@ -25,12 +25,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * prefix-invalidation and compile-cost harnesses, and writes {@code latest.md} with every JMH JSON
  * beside it.
  *
- * <p>Usage: {@code java -jar benchmarks.jar [--out DIR] [--only l1,l1t,l2,l2t,miss,scale,stampede,memory,prefix,compile]
+ * <p>Usage: {@code java -jar benchmarks.jar [--out DIR] [--only l1,l1t,l2,l2t,miss,scale,breakdown,stampede,memory,prefix,compile]
  * [--processor-path JAR] [--command "..."]}
  */
 public final class Main {
   static final Set<String> ALL =
-      Set.of("l1", "l1t", "l2", "l2t", "miss", "scale", "stampede", "memory", "prefix", "compile");
+      Set.of("l1", "l1t", "l2", "l2t", "miss", "scale", "breakdown", "stampede", "memory", "prefix", "compile");
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of("benchmarks/results");
@@ -69,6 +69,9 @@ public final class Main {
       }
       if (only.contains("scale")) {
         report.jmh("scale", run(out, "scale", L1ScaleBenchmark.class, uri, Mode.AverageTime, 1, false));
+      }
+      if (only.contains("breakdown")) {
+        report.jmh("breakdown", run(out, "breakdown", L1HitBreakdownBenchmark.class, uri, Mode.AverageTime, 1, true));
       }
       if (only.contains("stampede")) {
         report.stampede(Stampede.run(uri, Stampede.CONTENDERS, 20, 64));

@@ -146,6 +146,21 @@ final class Report {
       }
       md.append('\n');
     }
+    if (jmh.containsKey("breakdown")) {
+      md.append("## Where an L1 hit of the generated decorator goes\n\nOne ingredient at a time, from the hand-written ")
+          .append("floor to the generated class; L1-only, 1,024 keys, 1 thread (`L1HitBreakdownBenchmark`).\n\n");
+      md.append("| step | ns/op | ± | B/op |\n|---|---:|---:|---:|\n");
+      List<RunResult> steps = new ArrayList<>(jmh.get("breakdown"));
+      steps.sort(java.util.Comparator.comparing(r -> r.getParams().getBenchmark()));
+      for (RunResult r : steps) {
+        String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+        Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+        md.append("| `").append(method).append("` | ").append(fmt(r.getPrimaryResult().getScore())).append(" | ")
+            .append(fmt(r.getPrimaryResult().getScoreError())).append(" | ")
+            .append(alloc == null ? "—" : bytes(alloc.getScore())).append(" |\n");
+      }
+      md.append('\n');
+    }
     if (stampede != null) {
       md.append("## Stampede\n\n64 threads ask for one cold key at once; the load takes ").append(Stampede.LOAD_MILLIS)
           .append(" ms. Loader calls per stampede over 20 rounds (one new key per round).\n\n");

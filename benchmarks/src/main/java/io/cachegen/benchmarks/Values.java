@@ -34,5 +34,12 @@ final class Values {
       All Redis clients are Lettuce 7.7.0.RELEASE in the same JVM (cachegen's version); JetCache and spring-data-redis run on it unchanged. \
       JetCache is configured programmatically rather than through its Spring annotations (`@Cached(cacheType = BOTH)` needs \
       jetcache-anno + Spring AOP wiring); the cache it builds for `@Cached(cacheType = CacheType.BOTH)` is the same `MultiLevelCache`.
+
+      Found while wiring the peers on Lettuce 7.7.0: spring-data-redis 4.0.8 picks its asynchronous cache writer for a \
+      `LettuceConnectionFactory`, and its `RedisCache.clear()` then calls `LettuceReactiveKeyCommands.keys`, which calls \
+      `RedisClusterReactiveCommands.keys(Object)` returning `Flux`, a method Lettuce 7 no longer has. The \
+      `NoSuchMethodError` is logged by Reactor and swallowed: `clear()` returns normally and removes nothing (prefix \
+      table). `@Cacheable` reads and writes work. With that writer a `put` may land after the call returns (seen in the \
+      harness test), the likely reason why `spring-redis-sync` did not stop the stampede.
       """;
 }
