@@ -92,7 +92,7 @@ public final class Schema {
           createTables(c);
           return null;
         });
-    seeded = db.transaction(c -> seed(c, db.dialect(), size));
+    seeded = db.transaction(c -> seed(c, size));
     return seeded;
   }
 
@@ -131,7 +131,7 @@ public final class Schema {
     }
   }
 
-  private static Seeded seed(Connection c, Database.Dialect dialect, Size size) throws SQLException {
+  private static Seeded seed(Connection c, Size size) throws SQLException {
     Random random = new Random(42);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries VALUES (?, ?, ?, ?)")) {
       for (int i = 1; i <= size.libraries(); i++) {

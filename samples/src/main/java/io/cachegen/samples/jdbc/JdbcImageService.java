@@ -5,7 +5,6 @@ import io.cachegen.samples.domain.ImageKind;
 import io.cachegen.samples.domain.ImageMetadata;
 import io.cachegen.samples.service.ImageService;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 
 /** Images in the {@code images} table. */
 public final class JdbcImageService implements ImageService {
@@ -29,26 +28,14 @@ public final class JdbcImageService implements ImageService {
 
   @Override
   public void saveImage(ImageMetadata image) {
-    db.transaction(
-        2,
-        c -> {
-          try (PreparedStatement update =
-              c.prepareStatement(
-                  "UPDATE images SET url = ?, width = ?, height = ?, blurhash = ? WHERE movie_id = ? AND kind = ?")) {
-            Database.bind(
-                update, image.url(), image.width(), image.height(), image.blurhash(), image.movieId(),
-                image.kind().name());
-            if (update.executeUpdate() > 0) {
-              return null;
-            }
-          }
-          try (PreparedStatement insert = c.prepareStatement("INSERT INTO images VALUES (?, ?, ?, ?, ?, ?)")) {
-            Database.bind(
-                insert, image.movieId(), image.kind().name(), image.url(), image.width(), image.height(),
-                image.blurhash());
-            insert.executeUpdate();
-          }
-          return null;
-        });
+    int updated =
+        db.update(
+            "UPDATE images SET url = ?, width = ?, height = ?, blurhash = ? WHERE movie_id = ? AND kind = ?",
+            image.url(), image.width(), image.height(), image.blurhash(), image.movieId(), image.kind().name());
+    if (updated == 0) {
+      db.update(
+          "INSERT INTO images VALUES (?, ?, ?, ?, ?, ?)", image.movieId(), image.kind().name(), image.url(),
+          image.width(), image.height(), image.blurhash());
+    }
   }
 }

@@ -4,7 +4,6 @@ import io.cachegen.samples.db.Database;
 import io.cachegen.samples.domain.Policy;
 import io.cachegen.samples.service.RbacService;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 import java.util.List;
 
 /** Policies in the {@code policies} table; a user's role in {@code users}. */
@@ -43,21 +42,14 @@ public final class JdbcRbacService implements RbacService {
 
   @Override
   public void putPolicy(Policy policy) {
-    db.transaction(
-        2,
-        c -> {
-          try (PreparedStatement update =
-              c.prepareStatement("UPDATE policies SET allowed = ? WHERE role = ? AND resource = ? AND action = ?")) {
-            Database.bind(update, policy.allowed(), policy.role(), policy.resource(), policy.action());
-            if (update.executeUpdate() > 0) {
-              return null;
-            }
-          }
-          try (PreparedStatement insert = c.prepareStatement("INSERT INTO policies VALUES (?, ?, ?, ?)")) {
-            Database.bind(insert, policy.role(), policy.resource(), policy.action(), policy.allowed());
-            insert.executeUpdate();
-          }
-          return null;
-        });
+    int updated =
+        db.update(
+            "UPDATE policies SET allowed = ? WHERE role = ? AND resource = ? AND action = ?",
+            policy.allowed(), policy.role(), policy.resource(), policy.action());
+    if (updated == 0) {
+      db.update(
+          "INSERT INTO policies VALUES (?, ?, ?, ?)", policy.role(), policy.resource(), policy.action(),
+          policy.allowed());
+    }
   }
 }

@@ -5,7 +5,6 @@ import io.cachegen.samples.domain.ServerSetting;
 import io.cachegen.samples.domain.UserSettings;
 import io.cachegen.samples.service.SettingsService;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
 
 /** Settings in {@code server_settings} and {@code user_settings}. */
 public final class JdbcSettingsService implements SettingsService {
@@ -27,21 +26,11 @@ public final class JdbcSettingsService implements SettingsService {
 
   @Override
   public void putServerSetting(ServerSetting setting) {
-    db.transaction(
-        2,
-        c -> {
-          try (PreparedStatement update = c.prepareStatement("UPDATE server_settings SET setting_value = ? WHERE name = ?")) {
-            Database.bind(update, setting.value(), setting.name());
-            if (update.executeUpdate() > 0) {
-              return null;
-            }
-          }
-          try (PreparedStatement insert = c.prepareStatement("INSERT INTO server_settings VALUES (?, ?)")) {
-            Database.bind(insert, setting.name(), setting.value());
-            insert.executeUpdate();
-          }
-          return null;
-        });
+    int updated =
+        db.update("UPDATE server_settings SET setting_value = ? WHERE name = ?", setting.value(), setting.name());
+    if (updated == 0) {
+      db.update("INSERT INTO server_settings VALUES (?, ?)", setting.name(), setting.value());
+    }
   }
 
   @Override
