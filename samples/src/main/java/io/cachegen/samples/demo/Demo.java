@@ -6,6 +6,7 @@ import io.cachegen.samples.db.Database;
 import io.cachegen.samples.db.Schema;
 import io.cachegen.samples.di.MediaServices;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,12 +34,9 @@ public final class Demo {
 
       Database baselineDb = db.withOwnCounter();
       Workload baseline = new Workload(List.of(MediaServices.jdbc(baselineDb)), seeded, options.threads(), false, 1);
-      Workload.Result without;
       long baselineRequests = options.requests() > 0 ? Math.max(1, options.requests() / 5) : 0;
-      try (ProgressBar bar =
-          new ProgressBar(out, options.progress(), "without cache", baseline::progress, baseline::completed)) {
-        without = baseline.run("baseline", baselineRequests, options.duration().dividedBy(3));
-      }
+      Workload.Result without =
+          runPhase(options, out, "without cache", baseline, baselineRequests, options.duration().dividedBy(3));
 
       List<TieredCache> caches = new ArrayList<>();
       try {
@@ -59,11 +57,7 @@ public final class Demo {
           instances.add(MediaServices.cached(MediaServices.jdbc(view), cache));
         }
         Workload workload = new Workload(instances, seeded, options.threads(), true, 2);
-        Workload.Result with;
-        try (ProgressBar bar =
-            new ProgressBar(out, options.progress(), "with cache", workload::progress, workload::completed)) {
-          with = workload.run("cached", options.requests(), options.duration());
-        }
+        Workload.Result with = runPhase(options, out, "with cache", workload, options.requests(), options.duration());
         List<CacheStats> stats = caches.stream().map(TieredCache::stats).toList();
         boolean l2Available = caches.stream().allMatch(c -> !c.hasL2() || c.isL2Available());
         long queries = views.stream().mapToLong(Database::queryCount).sum();
@@ -78,6 +72,16 @@ public final class Demo {
       } finally {
         caches.forEach(TieredCache::close);
       }
+    }
+  }
+
+  private static Workload.Result runPhase(
+      DemoOptions options, PrintStream out, String label, Workload workload, long requests, Duration duration) {
+    ProgressBar bar = new ProgressBar(out, options.progress(), label, workload::progress, workload::completed);
+    try {
+      return workload.run(label, requests, duration);
+    } finally {
+      bar.close();
     }
   }
 
