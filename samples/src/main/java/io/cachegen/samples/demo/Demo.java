@@ -44,9 +44,7 @@ public final class Demo {
         List<Database> views = new ArrayList<>();
         for (int i = 0; i < options.instances(); i++) {
           TieredCache cache =
-              options.redis().isPresent()
-                  ? TieredCache.builder().redisUri(options.redisUri()).build()
-                  : TieredCache.inMemory();
+              TieredCache.builder().redisUri(options.redisUri()).l1MaximumSize(options.l1Size()).build();
           caches.add(cache);
           if (i == 0 && cache.hasL2()) {
             // L2 may hold a previous run's values, which this freshly seeded database no longer has.

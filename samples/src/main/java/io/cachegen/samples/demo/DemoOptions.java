@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param requests requests in the cached phase ({@code 0}: run for {@code duration})
  * @param duration how long the cached phase runs when {@code requests} is 0
  * @param threads worker threads, spread over the instances
+ * @param l1Size the L1 bound of each instance: {@code --l1-size}, else {@code CACHE_L1_MAXIMUM_SIZE}, else 10,000
  * @param size how much data to seed
  * @param progress whether to draw a progress bar
  */
@@ -29,6 +30,7 @@ public record DemoOptions(
     long requests,
     Duration duration,
     int threads,
+    long l1Size,
     Schema.Size size,
     boolean progress) {
 
@@ -45,6 +47,7 @@ public record DemoOptions(
           "  --requests N        requests in the cached phase (the baseline runs a fifth as many)",
           "  --duration D        run the cached phase for D, e.g. 15s or 1m (default 15s; baseline D/3)",
           "  --threads N         worker threads (default 4)",
+          "  --l1-size N         L1 entries per instance (default: CACHE_L1_MAXIMUM_SIZE, else 10,000)",
           "  --small             seed a small data set (300 movies) instead of 5,000 movies",
           "  --no-progress       no progress bar",
           "  --help              this text");
@@ -59,6 +62,7 @@ public record DemoOptions(
     long requests = 0;
     Duration duration = Duration.ofSeconds(15);
     int threads = 4;
+    long l1Size = 0;
     Schema.Size size = Schema.Size.DEFAULT;
     boolean progress = System.console() != null;
     for (int i = 0; i < args.length; i++) {
@@ -72,6 +76,7 @@ public record DemoOptions(
         case "--requests" -> requests = positive(value(args, ++i, arg), arg);
         case "--duration" -> duration = duration(value(args, ++i, arg));
         case "--threads" -> threads = positive(value(args, ++i, arg), arg);
+        case "--l1-size" -> l1Size = positive(value(args, ++i, arg), arg);
         case "--small" -> size = Schema.Size.SMALL;
         case "--no-progress" -> progress = false;
         case "--progress" -> progress = true;
@@ -79,8 +84,12 @@ public record DemoOptions(
         default -> throw new UsageException("unknown option " + arg);
       }
     }
+    CacheConfig fromEnvironment = CacheConfig.fromEnvironment(env);
     if (redis == null) {
-      redis = CacheConfig.fromEnvironment(env).effectiveRedisUri().orElse(null);
+      redis = fromEnvironment.effectiveRedisUri().orElse(null);
+    }
+    if (l1Size == 0) {
+      l1Size = fromEnvironment.l1MaximumSize();
     }
     if (instances > 2) {
       throw new UsageException("--instances is 1 or 2");
@@ -89,7 +98,8 @@ public record DemoOptions(
       throw new UsageException(
           "--instances 2 needs --redis: without a shared Redis an instance cannot hear the other's invalidations");
     }
-    return new DemoOptions(redis, instances, jdbcUrl, jdbcUser, jdbcPassword, requests, duration, threads, size, progress);
+    return new DemoOptions(
+        redis, instances, jdbcUrl, jdbcUser, jdbcPassword, requests, duration, threads, l1Size, size, progress);
   }
 
   /** The L2 URI, if any. */

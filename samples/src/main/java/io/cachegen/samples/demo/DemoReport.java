@@ -148,7 +148,10 @@ public final class DemoReport {
     } else {
       line(b, "  L2 hit ratio              -  (no L2: add --redis redis://host:6379)");
     }
-    line(b, "  loads from the database   %,d  (L1 evictions %,d)", stats.loads(), stats.evictions());
+    line(
+        b,
+        "  loads from the database   %,d  (L1 evictions %,d; L1 holds %,d entries per instance, --l1-size)",
+        stats.loads(), stats.evictions(), options.l1Size());
     line(b, "  invalidating writes       %,d  (%s)", with.writes, writesByKind());
     line(b, "  read-your-writes checks   %,d", with.ownChecks);
     if (with.crossChecks > 0) {
