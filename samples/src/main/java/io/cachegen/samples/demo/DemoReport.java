@@ -130,6 +130,7 @@ public final class DemoReport {
     double perRequestWithout = ratio(withoutQueries, without.requests);
     double perRequestWith = ratio(withQueries, with.requests);
     line(b, "  DB queries per request    %15.3f %15.3f", perRequestWithout, perRequestWith);
+    line(b, "  (latency is per request; throughput with cache includes the time writers spend on staleness checks)");
     line(b, "");
     long expected = Math.round(perRequestWithout * with.requests);
     line(
