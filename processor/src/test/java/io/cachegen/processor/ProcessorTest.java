@@ -10,6 +10,8 @@ import io.cachegen.runtime.TieredCache;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,15 @@ class ProcessorTest {
       }
       """);
 
+  private static final String DELEGATE_QUALIFIER = """
+        @Qualifier
+        @Documented
+        @Retention(RetentionPolicy.RUNTIME)
+        @Target({ElementType.PARAMETER, ElementType.METHOD, ElementType.FIELD, ElementType.TYPE})
+        public @interface Delegate {
+        }
+      """;
+
   private static File jarOf(Class<?> type) {
     try {
       return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -57,28 +68,79 @@ class ProcessorTest {
   }
 
   @Test
-  void jakartaInjectOnTheClassPath_putsJakartaInjectOnTheConstructor() throws IOException {
+  void jakartaInjectOnTheClassPath_putsJakartaInjectOnTheConstructor_andQualifiesTheDelegate() throws IOException {
     List<File> classpath = baseClasspath();
     classpath.add(jarOf(jakarta.inject.Inject.class));
     classpath.add(jarOf(javax.inject.Inject.class));
 
     assertThat(decorator(compileWith(classpath, SERVICE)))
-        .contains("import jakarta.inject.Inject;", "  @Inject\n  public CachedMovieService(")
+        .contains(
+            "import jakarta.inject.Inject;",
+            "import jakarta.inject.Qualifier;",
+            "  @Inject\n  public CachedMovieService(@Delegate MovieService delegate, TieredCache cache) {",
+            DELEGATE_QUALIFIER)
         .doesNotContain("javax.inject");
   }
 
   @Test
-  void onlyJavaxInjectOnTheClassPath_putsJavaxInjectOnTheConstructor() throws IOException {
+  void onlyJavaxInjectOnTheClassPath_putsJavaxInjectOnTheConstructor_andQualifiesTheDelegate() throws IOException {
     List<File> classpath = baseClasspath();
     classpath.add(jarOf(javax.inject.Inject.class));
 
     assertThat(decorator(compileWith(classpath, SERVICE)))
-        .contains("import javax.inject.Inject;", "  @Inject\n  public CachedMovieService(");
+        .contains(
+            "import javax.inject.Inject;",
+            "import javax.inject.Qualifier;",
+            "  @Inject\n  public CachedMovieService(@Delegate MovieService delegate, TieredCache cache) {",
+            DELEGATE_QUALIFIER)
+        .doesNotContain("jakarta.inject");
   }
 
   @Test
-  void noInjectOnTheClassPath_leavesTheConstructorUnannotated() throws IOException {
-    assertThat(decorator(compileWith(baseClasspath(), SERVICE))).doesNotContain("Inject");
+  void noInjectOnTheClassPath_leavesTheConstructorUnannotated_andDeclaresNoQualifier() throws IOException {
+    assertThat(decorator(compileWith(baseClasspath(), SERVICE)))
+        .contains("  public CachedMovieService(MovieService delegate, TieredCache cache) {")
+        .doesNotContain("Inject", "Qualifier", "@interface", "Delegate");
+  }
+
+  @Test
+  void delegateQualifier_isARuntimeQualifierNestedInTheDecorator() throws Exception {
+    List<File> classpath = baseClasspath();
+    classpath.add(jarOf(jakarta.inject.Inject.class));
+    Compilation compilation = compileWith(classpath, SERVICE);
+    assertThat(compilation.status()).as("%s", compilation.diagnostics()).isEqualTo(Compilation.Status.SUCCESS);
+    ClassLoader loader = Processing.classLoader(compilation);
+
+    Class<?> decorator = loader.loadClass("p.CachedMovieService");
+    @SuppressWarnings("unchecked")
+    Class<? extends Annotation> delegate =
+        (Class<? extends Annotation>) loader.loadClass("p.CachedMovieService$Delegate");
+    Constructor<?> constructor = decorator.getConstructors()[0];
+
+    assertThat(delegate.isAnnotationPresent(jakarta.inject.Qualifier.class)).isTrue();
+    assertThat(constructor.isAnnotationPresent(jakarta.inject.Inject.class)).isTrue();
+    assertThat(constructor.getParameters()[0].isAnnotationPresent(delegate)).isTrue();
+    assertThat(constructor.getParameters()[1].getAnnotations()).isEmpty();
+  }
+
+  @Test
+  void serviceNamedDelegate_isStillReferredToUnambiguously() throws IOException {
+    List<File> classpath = baseClasspath();
+    classpath.add(jarOf(jakarta.inject.Inject.class));
+    Compilation compilation = compileWith(classpath, Diagnostics.source("p.Delegate", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public interface Delegate {
+          @Cached(prefix = "d:", ttl = "5m")
+          String title(long id);
+        }
+        """));
+
+    assertThat(compilation.status()).as("%s", compilation.diagnostics()).isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(compilation.generatedSourceFile("p.CachedDelegate").orElseThrow().getCharContent(true).toString())
+        .contains("public CachedDelegate(@Delegate p.Delegate delegate, TieredCache cache)");
   }
 
   @Test

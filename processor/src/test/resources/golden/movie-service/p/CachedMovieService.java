@@ -4,7 +4,13 @@ import io.cachegen.runtime.CacheSpec;
 import io.cachegen.runtime.TieredCache;
 import io.cachegen.runtime.TypeRef;
 import jakarta.inject.Inject;
+import jakarta.inject.Qualifier;
 import java.io.IOException;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -35,11 +41,14 @@ public final class CachedMovieService implements MovieService {
   /**
    * Decorates {@code delegate}.
    *
+   * <p>A DI container calls this constructor when {@code MovieService} is bound to this class and the
+   * {@code MovieService} that does the work is bound with the {@link Delegate @CachedMovieService.Delegate} qualifier.
+   *
    * @param delegate the service that computes values on a miss and performs writes
    * @param cache the cache, or {@code null} to call the delegate directly
    */
   @Inject
-  public CachedMovieService(MovieService delegate, TieredCache cache) {
+  public CachedMovieService(@Delegate MovieService delegate, TieredCache cache) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.cache = cache;
   }
@@ -103,5 +112,16 @@ public final class CachedMovieService implements MovieService {
       cache.invalidatePrefix(group + ':');
       cache.delete(MovieServiceCacheKeys.RECENTLY_ADDED_PREFIX);
     }
+  }
+
+  /**
+   * Marks the {@link MovieService} that {@link CachedMovieService} decorates, so that a DI container can bind
+   * {@code MovieService} to the decorator and the delegate separately.
+   */
+  @Qualifier
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.PARAMETER, ElementType.METHOD, ElementType.FIELD, ElementType.TYPE})
+  public @interface Delegate {
   }
 }

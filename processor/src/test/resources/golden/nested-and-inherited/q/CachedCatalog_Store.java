@@ -4,7 +4,13 @@ import io.cachegen.runtime.CacheSpec;
 import io.cachegen.runtime.TieredCache;
 import io.cachegen.runtime.TypeRef;
 import jakarta.inject.Inject;
+import jakarta.inject.Qualifier;
 import java.io.IOException;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -46,11 +52,14 @@ public final class CachedCatalog_Store implements Catalog.Store {
   /**
    * Decorates {@code delegate}.
    *
+   * <p>A DI container calls this constructor when {@code Catalog.Store} is bound to this class and the
+   * {@code Catalog.Store} that does the work is bound with the {@link Delegate @CachedCatalog_Store.Delegate} qualifier.
+   *
    * @param delegate the service that computes values on a miss and performs writes
    * @param cache the cache, or {@code null} to call the delegate directly
    */
   @Inject
-  public CachedCatalog_Store(Catalog.Store delegate, TieredCache cache) {
+  public CachedCatalog_Store(@Delegate Catalog.Store delegate, TieredCache cache) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.cache = cache;
   }
@@ -136,5 +145,16 @@ public final class CachedCatalog_Store implements Catalog.Store {
       return delegate.name(id);
     }
     return cache.cacheAside(Catalog_StoreCacheKeys.name(id), NAME, () -> delegate.name(id));
+  }
+
+  /**
+   * Marks the {@link Catalog.Store} that {@link CachedCatalog_Store} decorates, so that a DI container can bind
+   * {@code Catalog.Store} to the decorator and the delegate separately.
+   */
+  @Qualifier
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.PARAMETER, ElementType.METHOD, ElementType.FIELD, ElementType.TYPE})
+  public @interface Delegate {
   }
 }

@@ -14,6 +14,8 @@ import javax.lang.model.element.TypeElement;
  * @param keysName the key builders, e.g. {@code p.MovieServiceCacheKeys}
  * @param displayName the interface name used in spec names, e.g. {@code MovieService} or {@code Outer.Foo}
  * @param inject the {@code @Inject} annotation to put on the constructor, if one is on the class path
+ * @param qualifier the {@code @Qualifier} meta-annotation of the same package as {@code inject}, if on the class
+ *     path: the decorator then declares a nested {@code @Delegate} qualifier for its delegate parameter
  * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
  * @param methods every method the decorator implements, in a stable order
  */
@@ -24,11 +26,17 @@ public record ServiceModel(
     ClassName keysName,
     String displayName,
     Optional<ClassName> inject,
+    Optional<ClassName> qualifier,
     boolean generatedAnnotation,
     List<MethodModel> methods) {
 
   public ServiceModel {
     methods = List.copyOf(methods);
+  }
+
+  /** The nested qualifier {@code CachedFoo.Delegate} that marks the delegate parameter, if {@link #qualifier}. */
+  public Optional<ClassName> delegateQualifierName() {
+    return qualifier.map(q -> decoratorName.nestedClass("Delegate"));
   }
 
   /** The cached methods, in order. */

@@ -210,13 +210,15 @@ public final class ServiceValidator {
       collectPrefixes(models);
       ClassName interfaceName = ClassName.get(type);
       String flat = String.join("_", interfaceName.simpleNames());
+      Optional<ClassName> inject = inject();
       return Optional.of(new ServiceModel(
           type,
           interfaceName,
           ClassName.get(interfaceName.packageName(), "Cached" + flat),
           ClassName.get(interfaceName.packageName(), flat + "CacheKeys"),
           String.join(".", interfaceName.simpleNames()),
-          inject(),
+          inject,
+          inject.flatMap(i -> qualifier(i)),
           isPresent("javax.annotation.processing.Generated"),
           models));
     }
@@ -457,6 +459,12 @@ public final class ServiceValidator {
       return Optional.of(ClassName.get("javax.inject", "Inject"));
     }
     return Optional.empty();
+  }
+
+  /** {@code Qualifier} of the package {@code inject} comes from, if it is on the class path. */
+  private Optional<ClassName> qualifier(ClassName inject) {
+    ClassName qualifier = ClassName.get(inject.packageName(), "Qualifier");
+    return isPresent(qualifier.canonicalName()) ? Optional.of(qualifier) : Optional.empty();
   }
 
   private boolean isPresent(String name) {

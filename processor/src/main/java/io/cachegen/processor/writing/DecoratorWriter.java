@@ -1,5 +1,7 @@
 package io.cachegen.processor.writing;
 
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -14,6 +16,11 @@ import io.cachegen.processor.model.MethodModel;
 import io.cachegen.processor.model.ReturnShape;
 import io.cachegen.processor.model.ServiceModel;
 import io.cachegen.processor.validation.Ttls;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 
 /** Writes {@code CachedFoo}, the decorator that reads through and invalidates the cache. */
@@ -45,22 +53,61 @@ public final class DecoratorWriter {
     }
     type.addField(model.interfaceName(), "delegate", Modifier.PRIVATE, Modifier.FINAL);
     type.addField(RuntimeNames.TIERED_CACHE, "cache", Modifier.PRIVATE, Modifier.FINAL);
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Decorates {@code delegate}.\n\n")
-        .addJavadoc("@param delegate the service that computes values on a miss and performs writes\n")
-        .addJavadoc("@param cache the cache, or {@code null} to call the delegate directly\n")
-        .addParameter(model.interfaceName(), "delegate")
-        .addParameter(RuntimeNames.TIERED_CACHE, "cache")
-        .addStatement("this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate")
-        .addStatement("this.cache = cache");
-    model.inject().ifPresent(inject -> constructor.addAnnotation(inject));
-    type.addMethod(constructor.build());
+    type.addMethod(constructor(model));
     for (MethodModel method : model.methods()) {
       type.addMethod(method(model, method));
     }
+    model.qualifier().ifPresent(qualifier -> type.addType(delegateQualifier(model, qualifier)));
     return JavaFile.builder(model.decoratorName().packageName(), type.build())
         .skipJavaLangImports(true)
+        .build();
+  }
+
+  /** {@code @Inject public CachedFoo(@Delegate Foo delegate, TieredCache cache)}, without inject on the class path. */
+  private static MethodSpec constructor(ServiceModel model) {
+    ParameterSpec.Builder delegate = ParameterSpec.builder(model.interfaceName(), "delegate");
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Decorates {@code delegate}.\n");
+    model.delegateQualifierName().ifPresent(qualifier -> {
+      delegate.addAnnotation(qualifier);
+      constructor.addJavadoc(
+          "\n<p>A DI container calls this constructor when {@code $T} is bound to this class and the\n"
+              + "{@code $T} that does the work is bound with the {@link $T @$L} qualifier.\n",
+          model.interfaceName(),
+          model.interfaceName(),
+          qualifier,
+          String.join(".", qualifier.simpleNames()));
+    });
+    model.inject().ifPresent(constructor::addAnnotation);
+    return constructor
+        .addJavadoc("\n@param delegate the service that computes values on a miss and performs writes\n")
+        .addJavadoc("@param cache the cache, or {@code null} to call the delegate directly\n")
+        .addParameter(delegate.build())
+        .addParameter(RuntimeNames.TIERED_CACHE, "cache")
+        .addStatement("this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate")
+        .addStatement("this.cache = cache")
+        .build();
+  }
+
+  /** The nested {@code @Delegate} qualifier: {@code qualifier} is {@code jakarta.inject.Qualifier} or javax's. */
+  private static TypeSpec delegateQualifier(ServiceModel model, ClassName qualifier) {
+    ClassName name = model.delegateQualifierName().orElseThrow();
+    CodeBlock targets = Stream.of(ElementType.PARAMETER, ElementType.METHOD, ElementType.FIELD, ElementType.TYPE)
+        .map(t -> CodeBlock.of("$T.$L", ElementType.class, t.name()))
+        .collect(CodeBlock.joining(", ", "{", "}"));
+    return TypeSpec.annotationBuilder(name)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "Marks the {@link $T} that {@link $T} decorates, so that a DI container can bind\n"
+                + "{@code $T} to the decorator and the delegate separately.\n",
+            model.interfaceName(), model.decoratorName(), model.interfaceName())
+        .addAnnotation(qualifier)
+        .addAnnotation(Documented.class)
+        .addAnnotation(AnnotationSpec.builder(Retention.class)
+            .addMember("value", "$T.$L", RetentionPolicy.class, RetentionPolicy.RUNTIME.name())
+            .build())
+        .addAnnotation(AnnotationSpec.builder(Target.class).addMember("value", "$L", targets).build())
         .build();
   }
 
