@@ -1,7 +1,5 @@
 package io.cachegen.runtime;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisChannelHandler;
@@ -20,11 +18,14 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +54,6 @@ final class RedisTier implements AutoCloseable {
   private static final JsonMapper MESSAGES = JsonMapper.builder().build();
   private static final int SCAN_COUNT = 1000;
   private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
-  private static final Duration REPAIR_WINDOW = Duration.ofSeconds(5);
   private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** What the invalidation channel delivers from other instances. Called on a Redis I/O thread: must not block. */
@@ -82,8 +82,40 @@ final class RedisTier implements AutoCloseable {
     }
   }
 
-  /** An invalidation as published on the channel; {@code sender} lets an instance skip its own. */
-  record Message(String sender, List<String> keys, List<String> prefixes) {}
+  /**
+   * An invalidation as published on the channel. {@code sender} lets an instance skip its own; a
+   * non-null {@code request} asks every receiver to acknowledge on the sender's ack channel once it has
+   * fenced and dropped the keys.
+   */
+  record Message(String sender, List<String> keys, List<String> prefixes, String request) {}
+
+  /**
+   * The first round of an invalidation: the change and an acknowledged message, dispatched (under the
+   * caller's fence lock) but not yet awaited. {@link #complete} finishes it.
+   */
+  final class Round {
+    private final Function<RedisAsyncCommands<String, byte[]>, CompletionStage<?>> change;
+    private final List<String> keys;
+    private final CompletableFuture<?> changed;
+    private final CompletableFuture<Long> receivers;
+    private final String request;
+    private final Semaphore acks;
+
+    private Round(
+        Function<RedisAsyncCommands<String, byte[]>, CompletionStage<?>> change,
+        List<String> keys,
+        CompletableFuture<?> changed,
+        CompletableFuture<Long> receivers,
+        String request,
+        Semaphore acks) {
+      this.change = change;
+      this.keys = keys;
+      this.changed = changed;
+      this.receivers = receivers;
+      this.request = request;
+      this.acks = acks;
+    }
+  }
 
   private final RedisClient client;
   private final RedisURI uri;
@@ -94,8 +126,9 @@ final class RedisTier implements AutoCloseable {
   private final StatsCounter stats;
   private final Duration commandTimeout;
   private final ScheduledExecutorService reconnector;
-  private final Cache<String, Boolean> recentFills =
-      Caffeine.newBuilder().expireAfterWrite(REPAIR_WINDOW).maximumSize(100_000).build();
+  private final String ackChannel;
+  private final ConcurrentHashMap<String, Semaphore> awaitingAcks = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
 
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile StatefulRedisPubSubConnection<String, byte[]> pubsub;
@@ -105,6 +138,8 @@ final class RedisTier implements AutoCloseable {
   /** Invalidations Redis did not receive; L2 is not read again until they are applied. */
   private final PendingInvalidations pending = new PendingInvalidations(PendingInvalidations.DEFAULT_MAX_KEYS);
   private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+  /** Whether this instance hears invalidations now; while it does not, it writes no loaded values to L2. */
+  private volatile boolean listening;
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
   private final AtomicLong suppressedWarnings = new AtomicLong();
 
@@ -120,6 +155,7 @@ final class RedisTier implements AutoCloseable {
     this.uri.setTimeout(commandTimeout);
     this.redactedUri = redact(uriText);
     this.channel = channel;
+    this.ackChannel = channel + ":ack:" + instanceId;
     this.instanceId = instanceId;
     this.listener = listener;
     this.stats = stats;
@@ -207,11 +243,12 @@ final class RedisTier implements AutoCloseable {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
               super.onRedisDisconnected(handler);
+              listening = false;
               listener.channelInterrupted();
             }
           });
           pubsub = c;
-          return c.async().subscribe(channel).toCompletableFuture();
+          return c.async().subscribe(channel, ackChannel).toCompletableFuture();
         })
         .whenComplete((ignored, error) -> {
           if (error != null) {
@@ -266,7 +303,7 @@ final class RedisTier implements AutoCloseable {
       applied = await(unlinkAndPublish(c, batch)) != null;
     }
     for (String prefix : drained.prefixes()) {
-      applied = applied && sweep(c, prefix);
+      applied = applied && sweep(c, prefix) && await(publish(c, List.of(), List.of(prefix), null)) != null;
     }
     if (applied) {
       log.info("Applied {} invalidations that Redis at {} had missed; L2 is back in use",
@@ -335,59 +372,113 @@ final class RedisTier implements AutoCloseable {
     return run(c -> c.exists(key).thenApply(n -> n != null && n > 0));
   }
 
-  /** Writes a loaded value without anyone waiting; remembered for {@link #repairIfRecentlyFilled}. */
+  /**
+   * Writes a loaded value without anyone waiting. Skipped while this instance does not hear
+   * invalidations: it could not know that the value is already outdated.
+   */
   void fill(String key, byte[] value, long ttlMillis) {
-    recentFills.put(key, Boolean.TRUE);
-    run(c -> c.set(key, value, SetArgs.Builder.px(ttlMillis)));
-  }
-
-  /** SET, then tells the other instances to drop their L1 copy. */
-  CompletableFuture<?> setAndPublish(String key, byte[] value, long ttlMillis) {
-    return rememberFailure(key, run(c -> {
-      CompletionStage<String> set = c.set(key, value, SetArgs.Builder.px(ttlMillis));
-      CompletionStage<Long> published = c.publish(channel, encode(List.of(key), List.of()));
-      return set.thenCombine(published, (a, b) -> a);
-    }));
-  }
-
-  /** A write or delete Redis did not confirm leaves an old value there: remove it once Redis is back. */
-  private <T> CompletableFuture<T> rememberFailure(String key, CompletableFuture<T> result) {
-    return result.thenApply(r -> {
-      if (r == null) {
-        pending.addKey(key);
-      }
-      return r;
-    });
+    if (listening) {
+      run(c -> c.set(key, value, SetArgs.Builder.px(ttlMillis)));
+    }
   }
 
   void unlink(String key) {
     run(c -> c.unlink(key));
   }
 
-  /** UNLINK, then PUBLISH on the same connection, so that other instances hear of it after the key is gone. */
-  CompletableFuture<?> unlinkAndPublish(String key) {
-    return rememberFailure(key, run(c -> unlinkAndPublish(c, List.of(key))));
+  /** Round one of {@code SET}: call under the key's fence lock, then {@link #complete} outside it. */
+  Round beginSet(String key, byte[] value, long ttlMillis) {
+    return begin(c -> c.set(key, value, SetArgs.Builder.px(ttlMillis)), List.of(key));
   }
 
-  private CompletableFuture<Long> unlinkAndPublish(RedisAsyncCommands<String, byte[]> c, List<String> keys) {
-    CompletionStage<Long> unlinked = c.unlink(keys.toArray(String[]::new));
-    CompletionStage<Long> published = c.publish(channel, encode(keys, List.of()));
-    return recover(unlinked.thenCombine(published, (a, b) -> a).toCompletableFuture());
+  /** Round one of {@code UNLINK}: call under the key's fence lock, then {@link #complete} outside it. */
+  Round beginUnlink(String key) {
+    return begin(c -> c.unlink(key), List.of(key));
+  }
+
+  private Round begin(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<?>> change, List<String> keys) {
+    RedisAsyncCommands<String, byte[]> c = commands();
+    if (c == null) {
+      return new Round(change, keys, CompletableFuture.completedFuture(null), CompletableFuture.completedFuture(null), null, null);
+    }
+    String request = instanceId + ":" + requests.incrementAndGet();
+    Semaphore acks = new Semaphore(0);
+    awaitingAcks.put(request, acks);
+    CompletableFuture<?> changed = recover(change.apply(c).toCompletableFuture());
+    return new Round(change, keys, changed, publish(c, keys, List.of(), request), request, acks);
+  }
+
+  /**
+   * Finishes an invalidation of keys: waits until Redis applied the change and every other instance
+   * acknowledged the message (each has then fenced the keys, and any value it loaded earlier has
+   * reached Redis before its acknowledgement), then applies the change once more, which removes such a
+   * value, and tells the others again. Remembers the keys if Redis could not be reached.
+   */
+  void complete(Round round) {
+    try {
+      if (await(round.changed) == null || await(round.receivers) == null) {
+        round.keys.forEach(pending::addKey);
+        return;
+      }
+      if (awaitAcknowledgements(round.request, round.acks, round.receivers.join())) {
+        RedisAsyncCommands<String, byte[]> c = commands();
+        if (c == null || await(recover(round.change.apply(c).toCompletableFuture())) == null
+            || await(publish(c, round.keys, List.of(), null)) == null) {
+          round.keys.forEach(pending::addKey);
+        }
+      }
+    } finally {
+      if (round.request != null) {
+        awaitingAcks.remove(round.request);
+      }
+    }
   }
 
   /**
    * Removes every key starting with {@code prefix} by SCAN MATCH (glob characters escaped) and UNLINK in
-   * batches, then publishes the prefix. Blocks until done or Redis fails.
+   * batches, in the same two acknowledged rounds as {@link #complete}. Blocks until done; remembers the
+   * prefix if Redis failed on the way.
    */
   void unlinkPrefixAndPublish(String prefix) {
     RedisAsyncCommands<String, byte[]> c = commands();
-    if (c == null || !sweep(c, prefix)) {
-      pending.addPrefix(prefix);
-      warn("Redis at {} did not take the invalidation of prefix \"{}\"; it is applied once Redis answers", redactedUri, prefix);
+    String request = instanceId + ":" + requests.incrementAndGet();
+    Semaphore acks = new Semaphore(0);
+    awaitingAcks.put(request, acks);
+    try {
+      Long receivers = c == null || !sweep(c, prefix) ? null : await(publish(c, List.of(), List.of(prefix), request));
+      if (receivers != null && awaitAcknowledgements(request, acks, receivers)) {
+        c = commands();
+        receivers = c == null || !sweep(c, prefix) ? null : await(publish(c, List.of(), List.of(prefix), null));
+      }
+      if (receivers == null) {
+        pending.addPrefix(prefix);
+        warn("Redis at {} did not take the invalidation of prefix \"{}\"; it is applied once Redis answers", redactedUri, prefix);
+      }
+    } finally {
+      awaitingAcks.remove(request);
     }
   }
 
-  /** SCAN MATCH + UNLINK in batches, then PUBLISH; false if Redis failed on the way. */
+  /**
+   * Waits for the acknowledgements of every other subscriber, at most the command timeout. Returns
+   * whether there are other instances at all (and so a second round is needed).
+   */
+  private boolean awaitAcknowledgements(String request, Semaphore acks, long receivers) {
+    int others = (int) receivers - (listening ? 1 : 0);
+    if (others <= 0) {
+      return false;
+    }
+    try {
+      if (!acks.tryAcquire(others, commandTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        warn("Only {} of {} instances acknowledged invalidation {} in time", acks.availablePermits(), others, request);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
+  /** SCAN MATCH + UNLINK in batches; false if Redis failed on the way. */
   private boolean sweep(RedisAsyncCommands<String, byte[]> c, String prefix) {
     ScanArgs args = ScanArgs.Builder.matches(Keys.globEscape(prefix) + "*").limit(SCAN_COUNT);
     List<CompletableFuture<Long>> unlinks = new ArrayList<>();
@@ -405,25 +496,29 @@ final class RedisTier implements AutoCloseable {
     for (CompletableFuture<Long> unlink : unlinks) {
       swept &= await(unlink) != null;
     }
-    return swept && await(recover(c.publish(channel, encode(List.of(), List.of(prefix))).toCompletableFuture())) != null;
+    return swept;
   }
 
-  /**
-   * Called when another instance invalidated {@code key}: if this instance wrote a loaded value of it a
-   * moment ago, that value may have been loaded before the invalidation and landed after it, so it is
-   * removed again, here and in every instance's L1. Runs under the key's fence lock.
-   */
-  void repairIfRecentlyFilled(String key) {
-    if (recentFills.asMap().remove(key) != null) {
-      unlinkAndPublish(key);
+  private CompletableFuture<Long> unlinkAndPublish(RedisAsyncCommands<String, byte[]> c, List<String> keys) {
+    CompletionStage<Long> unlinked = c.unlink(keys.toArray(String[]::new));
+    return recover(unlinked.toCompletableFuture()).thenCombine(publish(c, keys, List.of(), null), (a, b) -> b == null ? null : a);
+  }
+
+  private CompletableFuture<Long> publish(
+      RedisAsyncCommands<String, byte[]> c, List<String> keys, List<String> prefixes, String request) {
+    return recover(c.publish(channel, MESSAGES.writeValueAsBytes(new Message(instanceId, keys, prefixes, request)))
+        .toCompletableFuture());
+  }
+
+  /** Tells the sender of {@code message} that this instance has fenced and dropped what it names. */
+  private void acknowledge(Message message) {
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (c != null && c.isOpen()) {
+      // On the command connection, after any value this instance loaded before it heard of the change.
+      recover(c.async()
+          .publish(channel + ":ack:" + message.sender(), message.request().getBytes(StandardCharsets.UTF_8))
+          .toCompletableFuture());
     }
-  }
-
-  /** As {@link #repairIfRecentlyFilled} for every recently written key under {@code prefix}. */
-  void repairRecentlyFilledPrefix(String prefix) {
-    List<String> keys = new ArrayList<>();
-    recentFills.asMap().keySet().removeIf(k -> k.startsWith(prefix) && keys.add(k));
-    keys.forEach(this::unlinkAndPublish);
   }
 
   /** Waits for a future of this class; {@code null} if it did not complete in time. */
@@ -465,10 +560,6 @@ final class RedisTier implements AutoCloseable {
       tripBreaker();
     }
     warn("Redis command failed at {} ({}); the caller fell back to L1 and the loader", redactedUri, error);
-  }
-
-  private byte[] encode(List<String> keys, List<String> prefixes) {
-    return MESSAGES.writeValueAsBytes(new Message(instanceId, keys, prefixes));
   }
 
   /**
@@ -529,10 +620,17 @@ final class RedisTier implements AutoCloseable {
     return redactedUri + (available() ? " (connected)" : " (not connected)");
   }
 
-  /** Receives invalidations; skips this instance's own. */
+  /** Receives invalidations, skipping this instance's own, and acknowledgements of this instance's. */
   private final class Subscriber extends RedisPubSubAdapter<String, byte[]> {
     @Override
     public void message(String ch, byte[] payload) {
+      if (ackChannel.equals(ch)) {
+        Semaphore acks = awaitingAcks.get(new String(payload, StandardCharsets.UTF_8));
+        if (acks != null) {
+          acks.release();
+        }
+        return;
+      }
       Message m;
       try {
         m = MESSAGES.readValue(payload, Message.class);
@@ -549,10 +647,17 @@ final class RedisTier implements AutoCloseable {
       if (m.prefixes() != null && !m.prefixes().isEmpty()) {
         listener.prefixesInvalidated(m.prefixes());
       }
+      if (m.request() != null && m.sender() != null) {
+        acknowledge(m);
+      }
     }
 
     @Override
     public void subscribed(String ch, long count) {
+      if (!channel.equals(ch)) {
+        return;
+      }
+      listening = true;
       if (subscribedBefore.getAndSet(true)) {
         log.info("Resubscribed to {}; clearing L1, which may have missed invalidations", ch);
         listener.channelInterrupted();

@@ -157,16 +157,16 @@ public final class TieredCache implements AutoCloseable {
    */
   public void delete(String key) {
     requireNonNull(key, "key");
-    CompletableFuture<?> done = null;
+    RedisTier.Round round = null;
     synchronized (fences.lock(key)) {
       fences.bump(key);
       if (redis != null) {
-        done = redis.unlinkAndPublish(key);
+        round = redis.beginUnlink(key);
       }
     }
     l1.delete(key);
-    if (done != null) {
-      redis.await(done);
+    if (round != null) {
+      redis.complete(round);
     }
   }
 
@@ -445,16 +445,16 @@ public final class TieredCache implements AutoCloseable {
   }
 
   private void write(String key, L1Value l1Value, byte[] bytes, Duration ttl) {
-    CompletableFuture<?> done = null;
+    RedisTier.Round round = null;
     synchronized (fences.lock(key)) {
       fences.bump(key);
       l1.set(key, l1Value, ttl);
       if (redis != null) {
-        done = redis.setAndPublish(key, bytes, ttl.toMillis());
+        round = redis.beginSet(key, bytes, ttl.toMillis());
       }
     }
-    if (done != null) {
-      redis.await(done);
+    if (round != null) {
+      redis.complete(round);
     }
   }
 
@@ -672,7 +672,6 @@ public final class TieredCache implements AutoCloseable {
       for (String key : keys) {
         synchronized (fences.lock(key)) {
           fences.bump(key);
-          redis.repairIfRecentlyFilled(key);
         }
         l1.delete(key);
       }
@@ -683,7 +682,6 @@ public final class TieredCache implements AutoCloseable {
       fences.bumpAll();
       for (String prefix : prefixes) {
         removeL1Prefix(prefix);
-        redis.repairRecentlyFilledPrefix(prefix);
       }
     }
 
