@@ -2,14 +2,17 @@ package io.cachegen.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dagger.Provides;
 import io.cachegen.runtime.CacheConfig;
 import io.cachegen.runtime.TieredCache;
 import io.cachegen.samples.db.Database;
 import io.cachegen.samples.di.MediaServices;
 import io.cachegen.samples.di.dagger.DaggerMediaComponent;
 import io.cachegen.samples.di.dagger.MediaComponent;
+import io.cachegen.samples.di.dagger.MediaModule;
 import io.cachegen.samples.di.spring.MediaConfiguration;
 import io.cachegen.samples.domain.Movie;
+import io.cachegen.samples.jdbc.JdbcMovieService;
 import io.cachegen.samples.service.CachedImageService;
 import io.cachegen.samples.service.CachedLibraryService;
 import io.cachegen.samples.service.CachedMovieService;
@@ -21,6 +24,10 @@ import io.cachegen.samples.service.CachedUserService;
 import io.cachegen.samples.service.MovieService;
 import io.cachegen.samples.service.RbacService;
 import io.cachegen.samples.service.UserService;
+import jakarta.inject.Inject;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +81,8 @@ class WiringTest {
   void dagger_injectsTheDecorators_sharingOneCache_andARepeatedCallQueriesTheDatabaseOnce() {
     MediaComponent app = DaggerMediaComponent.factory().create(db, CacheConfig.defaults());
     try {
-      assertThat(app.movies()).isInstanceOf(CachedMovieService.class).isSameAs(app.movies());
+      assertThat(app.movies()).isExactlyInstanceOf(CachedMovieService.class).isSameAs(app.movies());
+      assertThat(delegateOf(app.movies())).isExactlyInstanceOf(JdbcMovieService.class);
       assertThat(app.users()).isInstanceOf(CachedUserService.class);
       assertThat(app.rbac()).isInstanceOf(CachedRbacService.class);
       assertThat(app.sessions()).isInstanceOf(CachedSessionService.class);
@@ -86,6 +94,31 @@ class WiringTest {
 
       assertRepeatedCallQueriesOnce(app.movies());
       assertThat(app.cache().stats().l1Hits()).isEqualTo(1);
+    } finally {
+      app.cache().close();
+    }
+  }
+
+  @Test
+  void dagger_buildsTheDecoratorsThroughTheirGeneratedInjectConstructors() throws NoSuchMethodException {
+    // The module only binds: no method of it constructs a service, so Dagger must call the decorator's
+    // @Inject constructor, with the @Delegate-qualified JDBC service and the graph's cache.
+    assertThat(MediaModule.class.getDeclaredMethods())
+        .filteredOn(m -> m.isAnnotationPresent(Provides.class))
+        .extracting(Method::getReturnType)
+        .containsExactly(TieredCache.class);
+    Constructor<CachedMovieService> constructor =
+        CachedMovieService.class.getConstructor(MovieService.class, TieredCache.class);
+    assertThat(constructor.isAnnotationPresent(Inject.class)).isTrue();
+    assertThat(constructor.getParameters()[0].isAnnotationPresent(CachedMovieService.Delegate.class)).isTrue();
+
+    MediaComponent app = DaggerMediaComponent.factory().create(db, CacheConfig.defaults());
+    try {
+      MovieService movies = app.movies();
+      assertThat(movies.getClass()).isEqualTo(CachedMovieService.class);
+      assertThat(delegateOf(movies)).isExactlyInstanceOf(JdbcMovieService.class);
+      assertThat(fieldOf(movies, "cache")).isSameAs(app.cache());
+      assertRepeatedCallQueriesOnce(movies);
     } finally {
       app.cache().close();
     }
@@ -130,6 +163,21 @@ class WiringTest {
 
     Consumer(UserService users) {
       this.users = users;
+    }
+  }
+
+  private static Object delegateOf(Object decorator) {
+    return fieldOf(decorator, "delegate");
+  }
+
+  /** A private field of a generated decorator. */
+  private static Object fieldOf(Object decorator, String name) {
+    try {
+      Field field = decorator.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      return field.get(decorator);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
     }
   }
 

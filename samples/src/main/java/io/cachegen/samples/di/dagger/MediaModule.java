@@ -1,5 +1,6 @@
 package io.cachegen.samples.di.dagger;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.cachegen.runtime.CacheConfig;
@@ -32,15 +33,17 @@ import jakarta.inject.Singleton;
 
 /**
  * The cache, from {@link CacheConfig} ({@code cache.url}, {@code cache.enabled}: L1 only unless both
- * are set), and each service interface bound to its generated decorator. Dagger builds the JDBC
- * implementations from their {@code @Inject} constructors.
+ * are set), and each service interface bound to its generated decorator.
  *
- * <p>The decorator is constructed here rather than through its own {@code @Inject} constructor: that
- * constructor asks for the service interface as its delegate, and in this graph the interface is the
- * decorator itself, so Dagger would report a dependency cycle.
+ * <p>Dagger builds the decorators through their generated {@code @Inject} constructors
+ * ({@code CachedMovieService(@CachedMovieService.Delegate MovieService delegate, TieredCache cache)}),
+ * and the JDBC implementations through theirs. Each service is bound twice: the interface itself to
+ * the decorator, and the interface qualified with the decorator's {@code @Delegate} to the JDBC
+ * implementation the decorator calls on a miss. Without the qualifier the decorator would ask for
+ * itself and Dagger would report a dependency cycle.
  */
 @Module
-public final class MediaModule {
+public abstract class MediaModule {
   private MediaModule() {}
 
   /** The one cache of the graph; the caller closes it through {@link MediaComponent#cache()}. */
@@ -50,51 +53,83 @@ public final class MediaModule {
     return TieredCache.builder().config(config).build();
   }
 
-  @Provides
+  /** {@link SessionService} is the decorator, one per graph. */
+  @Binds
   @Singleton
-  static SessionService sessionService(JdbcSessionService jdbc, TieredCache cache) {
-    return new CachedSessionService(jdbc, cache);
-  }
+  abstract SessionService sessions(CachedSessionService cached);
 
-  @Provides
-  @Singleton
-  static UserService userService(JdbcUserService jdbc, TieredCache cache) {
-    return new CachedUserService(jdbc, cache);
-  }
+  /** What {@link CachedSessionService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedSessionService.Delegate
+  abstract SessionService jdbcSessions(JdbcSessionService jdbc);
 
-  @Provides
+  /** {@link UserService} is the decorator, one per graph. */
+  @Binds
   @Singleton
-  static RbacService rbacService(JdbcRbacService jdbc, TieredCache cache) {
-    return new CachedRbacService(jdbc, cache);
-  }
+  abstract UserService users(CachedUserService cached);
 
-  @Provides
-  @Singleton
-  static SettingsService settingsService(JdbcSettingsService jdbc, TieredCache cache) {
-    return new CachedSettingsService(jdbc, cache);
-  }
+  /** What {@link CachedUserService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedUserService.Delegate
+  abstract UserService jdbcUsers(JdbcUserService jdbc);
 
-  @Provides
+  /** {@link RbacService} is the decorator, one per graph. */
+  @Binds
   @Singleton
-  static MovieService movieService(JdbcMovieService jdbc, TieredCache cache) {
-    return new CachedMovieService(jdbc, cache);
-  }
+  abstract RbacService rbac(CachedRbacService cached);
 
-  @Provides
-  @Singleton
-  static LibraryService libraryService(JdbcLibraryService jdbc, TieredCache cache) {
-    return new CachedLibraryService(jdbc, cache);
-  }
+  /** What {@link CachedRbacService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedRbacService.Delegate
+  abstract RbacService jdbcRbac(JdbcRbacService jdbc);
 
-  @Provides
+  /** {@link SettingsService} is the decorator, one per graph. */
+  @Binds
   @Singleton
-  static SearchService searchService(JdbcSearchService jdbc, TieredCache cache) {
-    return new CachedSearchService(jdbc, cache);
-  }
+  abstract SettingsService settings(CachedSettingsService cached);
 
-  @Provides
+  /** What {@link CachedSettingsService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedSettingsService.Delegate
+  abstract SettingsService jdbcSettings(JdbcSettingsService jdbc);
+
+  /** {@link MovieService} is the decorator, one per graph. */
+  @Binds
   @Singleton
-  static ImageService imageService(JdbcImageService jdbc, TieredCache cache) {
-    return new CachedImageService(jdbc, cache);
-  }
+  abstract MovieService movies(CachedMovieService cached);
+
+  /** What {@link CachedMovieService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedMovieService.Delegate
+  abstract MovieService jdbcMovies(JdbcMovieService jdbc);
+
+  /** {@link LibraryService} is the decorator, one per graph. */
+  @Binds
+  @Singleton
+  abstract LibraryService libraries(CachedLibraryService cached);
+
+  /** What {@link CachedLibraryService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedLibraryService.Delegate
+  abstract LibraryService jdbcLibraries(JdbcLibraryService jdbc);
+
+  /** {@link SearchService} is the decorator, one per graph. */
+  @Binds
+  @Singleton
+  abstract SearchService search(CachedSearchService cached);
+
+  /** What {@link CachedSearchService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedSearchService.Delegate
+  abstract SearchService jdbcSearch(JdbcSearchService jdbc);
+
+  /** {@link ImageService} is the decorator, one per graph. */
+  @Binds
+  @Singleton
+  abstract ImageService images(CachedImageService cached);
+
+  /** What {@link CachedImageService} decorates: the JDBC implementation. */
+  @Binds
+  @CachedImageService.Delegate
+  abstract ImageService jdbcImages(JdbcImageService jdbc);
 }
