@@ -58,13 +58,21 @@ final class PendingInvalidations {
     drained.keys().forEach(this::addKey);
   }
 
-  /** Takes everything pending; the caller applies it or gives it back with {@link #addAll}. */
+  /**
+   * Takes everything pending; the caller applies it, then calls {@link #applied()}, or gives it back
+   * with {@link #addAll}. Until {@code applied()}, {@link #isEmpty()} stays false: L2 is not read while
+   * the invalidations are on their way.
+   */
   synchronized Drained drain() {
     Drained drained = new Drained(new ArrayList<>(keys), new ArrayList<>(prefixes));
     keys.clear();
     prefixes.clear();
-    empty = true;
     return drained;
+  }
+
+  /** Says that what {@link #drain()} took reached Redis. */
+  synchronized void applied() {
+    empty = keys.isEmpty() && prefixes.isEmpty();
   }
 
   synchronized int size() {

@@ -306,6 +306,7 @@ final class RedisTier implements AutoCloseable {
       applied = applied && sweep(c, prefix) && await(publish(c, List.of(), List.of(prefix), null)) != null;
     }
     if (applied) {
+      pending.applied();
       log.info("Applied {} invalidations that Redis at {} had missed; L2 is back in use",
           drained.keys().size() + drained.prefixes().size(), redactedUri);
     } else {

@@ -17,6 +17,8 @@ class PendingInvalidationsTest {
     PendingInvalidations.Drained drained = pending.drain();
     assertThat(drained.keys()).containsExactly("user:1");
     assertThat(drained.prefixes()).containsExactly("movie:");
+    assertThat(pending.isEmpty()).as("not until the drained invalidations are applied").isFalse();
+    pending.applied();
     assertThat(pending.isEmpty()).isTrue();
   }
 
