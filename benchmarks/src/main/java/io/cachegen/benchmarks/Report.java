@@ -206,8 +206,8 @@ final class Report {
     }
     if (compile != null) {
       md.append("## Compile-time cost of the processor\n\njavac in process (`ToolProvider`), ").append(CompileCost.INTERFACES)
-          .append(" interfaces × ").append(CompileCost.METHODS).append(" methods (6 `@Cached` with 1–2 key parts or a `List` result, ")
-          .append("2 methods with two `@Invalidates` each, per interface) plus a hand-written implementation of each: ")
+          .append(" interfaces × ").append(CompileCost.METHODS).append(" methods (8 `@Cached` with 1–2 key parts, 2 of them returning a `List`; ")
+          .append("2 methods with two `@Invalidates` each) plus a hand-written implementation of each: ")
           .append(compile.sources()).append(" source files. 2 warm-up compiles of each kind, then median of ")
           .append(compile.repeats()).append(" alternating compiles.\n\n");
       md.append("| | median (ms) | runs (ms) |\n|---|---:|---|\n");
