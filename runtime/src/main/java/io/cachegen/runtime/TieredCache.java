@@ -127,7 +127,7 @@ public final class TieredCache implements AutoCloseable {
       return null;
     }
     long stamp = fences.stamp(key);
-    RedisTier.Entry entry = redis.await(redis.get(key));
+    RedisTier.Entry entry = redis.await(redis.get(key, true));
     if (entry == null) {
       return null; // L2 unreachable: already counted as an error
     }
@@ -357,7 +357,8 @@ public final class TieredCache implements AutoCloseable {
     }
     Flight mine = running == null ? flight : new Flight(spec.type(), null, flight.stamp); // another type: unshared
     long stamp = mine.stamp;
-    CompletableFuture<RedisTier.Entry> l2 = redis == null ? CompletableFuture.completedFuture(null) : redis.get(key);
+    CompletableFuture<RedisTier.Entry> l2 =
+        redis == null ? CompletableFuture.completedFuture(null) : redis.get(key, spec.l1());
     if (!l2.isDone()) {
       l2 = l2.thenApplyAsync(entry -> entry, executor); // off the Redis I/O thread before decoding or loading
     }
@@ -463,7 +464,7 @@ public final class TieredCache implements AutoCloseable {
     if (redis == null) {
       return null;
     }
-    return decodeL2(key, spec, redis.await(redis.get(key)), stamp);
+    return decodeL2(key, spec, redis.await(redis.get(key, spec.l1())), stamp);
   }
 
   private <T> Lookup<T> decodeL2(String key, CacheSpec<T> spec, RedisTier.Entry entry, long stamp) {
