@@ -399,9 +399,10 @@ final class RedisTier implements AutoCloseable {
     return begin(c -> c.set(key, value, SetArgs.Builder.px(ttlMillis)), List.of(key));
   }
 
-  /** Round one of {@code UNLINK}: call under the key's fence lock, then {@link #complete} outside it. */
-  Round beginUnlink(String key) {
-    return begin(c -> c.unlink(key), List.of(key));
+  /** Dispatches {@code UNLINK key} without waiting; call under the key's fence lock. Null result if Redis is unreachable. */
+  CompletableFuture<Long> unlinkAsync(String key) {
+    RedisAsyncCommands<String, byte[]> c = commands();
+    return c == null ? CompletableFuture.completedFuture(null) : recover(c.unlink(key).toCompletableFuture());
   }
 
   private Round begin(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<?>> change, List<String> keys) {
@@ -443,24 +444,47 @@ final class RedisTier implements AutoCloseable {
   }
 
   /**
-   * Removes every key starting with {@code prefix} by SCAN MATCH (glob characters escaped) and UNLINK in
-   * batches, in the same two acknowledged rounds as {@link #complete}. Blocks until done; remembers the
-   * prefix if Redis failed on the way.
+   * Finishes an invalidation whose {@code UNLINK}s were dispatched with {@link #unlinkAsync}: sweeps the
+   * prefixes (SCAN MATCH with glob characters escaped, UNLINK in batches, never KEYS), publishes one
+   * acknowledged message, waits until every other instance acknowledged it (each has then fenced the
+   * keys, and any value it loaded earlier has reached Redis before its acknowledgement), then removes
+   * everything once more and publishes again. Blocks until done; remembers what Redis did not take.
    */
-  void unlinkPrefixAndPublish(String prefix) {
+  void finishInvalidation(List<String> keys, List<CompletableFuture<Long>> unlinks, List<String> prefixes) {
     RedisAsyncCommands<String, byte[]> c = commands();
     String request = instanceId + ":" + requests.incrementAndGet();
     Semaphore acks = new Semaphore(0);
     awaitingAcks.put(request, acks);
     try {
-      Long receivers = c == null || !sweep(c, prefix) ? null : await(publish(c, List.of(), List.of(prefix), request));
+      boolean applied = c != null;
+      CompletableFuture<Long> published = null;
+      if (applied && prefixes.isEmpty()) {
+        published = publish(c, keys, prefixes, request); // on the connection after the UNLINKs: no extra round trip
+      }
+      for (CompletableFuture<Long> unlink : unlinks) {
+        applied &= await(unlink) != null;
+      }
+      for (String prefix : prefixes) {
+        applied = applied && sweep(c, prefix);
+      }
+      if (applied && published == null) {
+        published = publish(c, keys, prefixes, request);
+      }
+      Long receivers = applied ? await(published) : null;
       if (receivers != null && awaitAcknowledgements(request, acks, receivers)) {
         c = commands();
-        receivers = c == null || !sweep(c, prefix) ? null : await(publish(c, List.of(), List.of(prefix), null));
+        applied = c != null
+            && (keys.isEmpty() || await(recover(c.unlink(keys.toArray(String[]::new)).toCompletableFuture())) != null);
+        for (String prefix : prefixes) {
+          applied = applied && sweep(c, prefix);
+        }
+        receivers = applied ? await(publish(c, keys, prefixes, null)) : null;
       }
       if (receivers == null) {
-        pending.addPrefix(prefix);
-        warn("Redis at {} did not take the invalidation of prefix \"{}\"; it is applied once Redis answers", redactedUri, prefix);
+        keys.forEach(pending::addKey);
+        prefixes.forEach(pending::addPrefix);
+        warn("Redis at {} did not take an invalidation of {} keys and {} prefixes; it is applied once Redis answers",
+            redactedUri, keys.size(), prefixes.size());
       }
     } finally {
       awaitingAcks.remove(request);

@@ -153,21 +153,11 @@ public final class TieredCache implements AutoCloseable {
 
   /**
    * Removes {@code key} from L1 and L2, and from the L1 of every other instance. Returns once Redis has
-   * removed it (or could not be reached).
+   * removed it and the other instances have confirmed (or could not be reached).
    */
   public void delete(String key) {
     requireNonNull(key, "key");
-    RedisTier.Round round = null;
-    synchronized (fences.lock(key)) {
-      fences.bump(key);
-      if (redis != null) {
-        round = redis.beginUnlink(key);
-      }
-    }
-    l1.delete(key);
-    if (round != null) {
-      redis.complete(round);
-    }
+    invalidate(List.of(key), List.of());
   }
 
   /** Whether {@code key} holds a value in L1 or L2. */
@@ -190,10 +180,34 @@ public final class TieredCache implements AutoCloseable {
    */
   public void invalidatePrefix(String prefix) {
     requireNonNull(prefix, "prefix");
-    fences.bumpAll();
-    removeL1Prefix(prefix);
-    if (redis != null) {
-      redis.unlinkPrefixAndPublish(prefix);
+    invalidate(List.of(), List.of(prefix));
+  }
+
+  /**
+   * Removes every key in {@code keys} and every key starting with a prefix in {@code prefixes}, from L1,
+   * L2 and the L1 of every other instance, as one invalidation: the commands are pipelined and the other
+   * instances hear of it in one message. This is what a write method with several {@code @Invalidates}
+   * calls. Returns once Redis and the other instances have confirmed (or could not be reached).
+   */
+  public void invalidate(List<String> keys, List<String> prefixes) {
+    requireNonNull(keys, "keys");
+    requireNonNull(prefixes, "prefixes");
+    if (!prefixes.isEmpty()) {
+      fences.bumpAll();
+    }
+    List<CompletableFuture<Long>> unlinks = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      synchronized (fences.lock(requireNonNull(key, "key"))) {
+        fences.bump(key);
+        if (redis != null) {
+          unlinks.add(redis.unlinkAsync(key));
+        }
+      }
+      l1.delete(key);
+    }
+    removeL1Prefixes(prefixes);
+    if (redis != null && !(keys.isEmpty() && prefixes.isEmpty())) {
+      redis.finishInvalidation(keys, unlinks, prefixes);
     }
   }
 
@@ -566,11 +580,17 @@ public final class TieredCache implements AutoCloseable {
     }
   }
 
-  private void removeL1Prefix(String prefix) {
+  private void removeL1Prefixes(List<String> prefixes) {
+    if (prefixes.isEmpty()) {
+      return;
+    }
     List<String> doomed = new ArrayList<>();
     for (String key : l1.keys()) {
-      if (key.startsWith(prefix)) {
-        doomed.add(key);
+      for (String prefix : prefixes) {
+        if (key.startsWith(prefix)) {
+          doomed.add(key);
+          break;
+        }
       }
     }
     doomed.forEach(l1::delete);
@@ -681,9 +701,7 @@ public final class TieredCache implements AutoCloseable {
     @Override
     public void prefixesInvalidated(List<String> prefixes) {
       fences.bumpAll();
-      for (String prefix : prefixes) {
-        removeL1Prefix(prefix);
-      }
+      removeL1Prefixes(prefixes);
     }
 
     @Override

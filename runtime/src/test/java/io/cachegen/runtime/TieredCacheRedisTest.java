@@ -289,6 +289,23 @@ class TieredCacheRedisTest {
   }
 
   @Test
+  void oneInvalidationRemovesSeveralKeysAndPrefixesEverywhere() {
+    TieredCache a = instance();
+    TieredCache b = instance();
+    for (String key : List.of("movie:1", "movie:recent", "movie:meta:1", "movie:meta:1:en", "movie:meta:10:en", "search:x")) {
+      b.setJson(key, key, Duration.ofMinutes(1));
+      assertThat(a.getJson(key, TypeRef.of(String.class))).isEqualTo(key); // in a's L1 too
+    }
+    b.invalidate(List.of("movie:1", "movie:recent", "movie:meta:1"), List.of("movie:meta:1:", "search:"));
+    for (String gone : List.of("movie:1", "movie:recent", "movie:meta:1", "movie:meta:1:en", "search:x")) {
+      assertThat(redis.command("EXISTS", gone)).as(gone).isEqualTo(0L);
+      assertThat(a.getJson(gone, TypeRef.of(String.class))).as(gone).isNull();
+      assertThat(b.getJson(gone, TypeRef.of(String.class))).as(gone).isNull();
+    }
+    assertThat(a.getJson("movie:meta:10:en", TypeRef.of(String.class))).isEqualTo("movie:meta:10:en");
+  }
+
+  @Test
   void invalidationsRedisMissedAreAppliedBeforeL2IsReadAgain() {
     TieredCache a = TieredCache.builder().redisUri(redis.uri()).commandTimeout(Duration.ofMillis(300)).build();
     caches.add(a);
