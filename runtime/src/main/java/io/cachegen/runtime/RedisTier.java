@@ -25,10 +25,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
  * channel. Connects in the background and reconnects by itself; while it is not connected every
  * command is skipped at once (Lettuce rejects commands on a disconnected connection instead of
  * queueing them), so callers fall back to L1 and the loader without waiting.
+ *
+ * <p>Invalidations are published on the channel after the change, on the command connection, and every
+ * other instance acknowledges on {@code <channel>:ack:<sender>} once it has fenced and dropped the keys;
+ * then the change is applied once more (see {@link #finishInvalidation}). A command that times out opens
+ * a circuit breaker; invalidations Redis did not take are kept and applied before L2 is read again.
  *
  * <p>Every future this class returns completes normally: with {@code null} when Redis could not answer
  * (the failure is counted and logged without flooding).
@@ -91,8 +96,8 @@ final class RedisTier implements AutoCloseable {
   record Message(String sender, List<String> keys, List<String> prefixes, String request) {}
 
   /**
-   * The first round of an invalidation: the change and an acknowledged message, dispatched (under the
-   * caller's fence lock) but not yet awaited. {@link #complete} finishes it.
+   * The first round of a {@code SET} from {@link TieredCache#set}: the write and an acknowledged
+   * message, dispatched under the caller's fence lock but not yet awaited. {@link #complete} finishes it.
    */
   final class Round {
     private final Function<RedisAsyncCommands<String, byte[]>, CompletionStage<?>> change;
