@@ -106,11 +106,11 @@ public final class CachedMovieService implements MovieService {
     try {
       delegate.updateMovie(movie);
     } finally {
-      cache.delete(MovieServiceCacheKeys.updateMovieInvalidation1(movie));
       String group = MovieServiceCacheKeys.updateMovieInvalidation2(movie);
-      cache.delete(group);
-      cache.invalidatePrefix(group + ':');
-      cache.delete(MovieServiceCacheKeys.RECENTLY_ADDED_PREFIX);
+      cache.invalidate(
+          List.of(MovieServiceCacheKeys.updateMovieInvalidation1(movie), group,
+              MovieServiceCacheKeys.RECENTLY_ADDED_PREFIX),
+          List.of(group + ':'));
     }
   }
 

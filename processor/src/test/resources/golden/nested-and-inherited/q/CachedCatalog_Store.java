@@ -13,6 +13,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -122,9 +123,9 @@ public final class CachedCatalog_Store implements Catalog.Store {
       return delegate.move(customer);
     } finally {
       String group = Catalog_StoreCacheKeys.moveInvalidation1(customer);
-      cache.delete(group);
-      cache.invalidatePrefix(group + ':');
-      cache.invalidatePrefix(Catalog_StoreCacheKeys.PRICE_PREFIX);
+      cache.invalidate(
+          List.of(group),
+          List.of(group + ':', Catalog_StoreCacheKeys.PRICE_PREFIX));
     }
   }
 

@@ -22,6 +22,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -262,29 +263,48 @@ public final class DecoratorWriter {
             .build());
   }
 
+  /**
+   * The statements that invalidate after the call: one {@code delete} or {@code invalidatePrefix} when the
+   * method has a single action, else one batched {@code invalidate(keys, prefixes)} (one message, pipelined
+   * commands) instead of a round trip per action. An allEntries group with a key is one key and one prefix.
+   */
   private static CodeBlock invalidations(ServiceModel model, MethodModel method, Names names) {
     CodeBlock.Builder code = CodeBlock.builder();
     List<InvalidationModel> all = method.invalidations();
     long grouped = all.stream().filter(i -> i.allEntries() && !i.key().isEmpty()).count();
+    List<CodeBlock> keys = new ArrayList<>();
+    List<CodeBlock> prefixes = new ArrayList<>();
     int group = 0;
     for (InvalidationModel inv : all) {
       CodeBlock prefix = Writing.prefixExpression(model, inv.prefix(), true);
       if (inv.key().isEmpty()) {
-        code.addStatement("$L.$N($L)", names.cache, inv.allEntries() ? "invalidatePrefix" : "delete", prefix);
+        (inv.allEntries() ? prefixes : keys).add(prefix);
         continue;
       }
       CodeBlock key = CodeBlock.of("$T.$N($L)", model.keysName(), inv.builderName(), args(method));
       if (!inv.allEntries()) {
-        code.addStatement("$L.delete($L)", names.cache, key);
+        keys.add(key);
         continue;
       }
       group++;
       String local = names.allocate(grouped == 1 ? "group" : "group" + group);
-      code.addStatement("$T $N = $L", String.class, local, key)
-          .addStatement("$L.delete($N)", names.cache, local)
-          .addStatement("$L.invalidatePrefix($N + ':')", names.cache, local);
+      code.addStatement("$T $N = $L", String.class, local, key);
+      keys.add(CodeBlock.of("$N", local));
+      prefixes.add(CodeBlock.of("$N + ':'", local));
     }
-    return code.build();
+    if (keys.size() + prefixes.size() == 1) {
+      return keys.isEmpty()
+          ? CodeBlock.of("$L.invalidatePrefix($L);\n", names.cache, prefixes.get(0))
+          : CodeBlock.of("$L.delete($L);\n", names.cache, keys.get(0));
+    }
+    return code.addStatement(
+            "$L.invalidate(\n$L,\n$L)", names.cache, listOf(keys), listOf(prefixes))
+        .build();
+  }
+
+  /** {@code List.of(a, b, ...)}, wrapping between elements when the line gets long. */
+  private static CodeBlock listOf(List<CodeBlock> elements) {
+    return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(elements, ",$W"));
   }
 
   private static String describe(List<InvalidationModel> invalidations) {

@@ -25,6 +25,7 @@ public final class RuntimeNames {
       new Member(TIERED_CACHE, "cacheAsideAsync"),
       new Member(TIERED_CACHE, "delete"),
       new Member(TIERED_CACHE, "invalidatePrefix"),
+      new Member(TIERED_CACHE, "invalidate"),
       new Member(CACHE_SPEC, "of"),
       new Member(CACHE_SPEC, "named"),
       new Member(CACHE_SPEC, "withL1"),
