@@ -289,6 +289,50 @@ class InMemoryBehaviourTest {
   }
 
   @Test
+  void futureReturningMultiInvalidation_removesEveryNamedKeyAndGroup_butNotNeighbours() throws Exception {
+    movies.loadAsync(2).get(5, TimeUnit.SECONDS);
+    movies.getMovie(2);
+    movies.getMetadata(2, "en");
+    movies.getMetadata(2, "de");
+    movies.getMetadata(22, "en");
+    movies.recentlyAdded();
+    movies.getMovie(1);
+
+    movies.retireAsync(2).get(5, TimeUnit.SECONDS);
+
+    assertThat(movies.loadAsync(2).get(5, TimeUnit.SECONDS)).isNull();
+    assertThat(fake.calls("loadAsync")).isEqualTo(2);
+    movies.getMovie(2);
+    assertThat(fake.calls("getMovie")).isEqualTo(3);
+    movies.getMetadata(2, "en");
+    movies.getMetadata(2, "de");
+    assertThat(fake.calls("getMetadata")).as("movie:meta:2:* reloads").isEqualTo(5);
+    movies.getMetadata(22, "en");
+    assertThat(fake.calls("getMetadata")).as("movie:meta:22:en is another group").isEqualTo(5);
+    movies.recentlyAdded();
+    assertThat(fake.calls("recentlyAdded")).isEqualTo(2);
+    movies.getMovie(1);
+    assertThat(fake.calls("getMovie")).as("movie:1 is not named").isEqualTo(3);
+  }
+
+  @Test
+  void futureReturningMultiInvalidation_runsAtOnceWhenTheCallThrows() throws Exception {
+    movies.getMovie(1);
+    movies.getMetadata(1, "en");
+    movies.recentlyAdded();
+    fake.retireFailure = new IllegalStateException("offline");
+
+    assertThatThrownBy(() -> movies.retireAsync(1)).isSameAs(fake.retireFailure);
+
+    movies.getMovie(1);
+    movies.getMetadata(1, "en");
+    movies.recentlyAdded();
+    assertThat(fake.calls("getMovie")).isEqualTo(2);
+    assertThat(fake.calls("getMetadata")).isEqualTo(2);
+    assertThat(fake.calls("recentlyAdded")).isEqualTo(2);
+  }
+
+  @Test
   void primitiveResult_isCachedAsItsBox() {
     assertThat(movies.countByGenre(Genre.COMEDY)).isEqualTo(1L);
     assertThat(movies.countByGenre(Genre.COMEDY)).isEqualTo(1L);
