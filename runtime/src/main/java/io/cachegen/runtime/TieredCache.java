@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * Redis without making the caller wait.
  *
  * <h2>Writes and invalidation</h2>
- * {@link #set}, {@link #delete} and {@link #invalidatePrefix} change both tiers and publish the change
- * on an invalidation channel, so every other instance on the same Redis drops those keys from its L1
- * within milliseconds. A value loaded before an invalidation is never stored after it, in either tier.
- * An instance whose channel connection drops clears its L1 when it comes back, since it may have missed
- * invalidations.
+ * {@link #set}, {@link #delete}, {@link #invalidatePrefix} and {@link #invalidate} change both tiers,
+ * publish the change on an invalidation channel and return once every other instance on the same Redis
+ * has acknowledged dropping those keys from its L1 (then the change is applied once more, so a value
+ * another instance loaded before it cannot survive it). A value loaded before an invalidation is never
+ * stored after it, in either tier. An instance whose channel connection drops clears its L1 when it
+ * drops and when it comes back, since it may have missed invalidations.
  *
  * <h2>Failures</h2>
  * Redis is an accelerator, never a dependency: if it is unreachable when the cache is built or later,
