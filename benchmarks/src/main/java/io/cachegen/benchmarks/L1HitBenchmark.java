@@ -37,7 +37,7 @@ public class L1HitBenchmark {
     for (int i = 0; i < KEYS; i++) {
       service.item(i);
     }
-    BenchEnv.settle();
+    BenchEnv.settle(uri);
   }
 
   @TearDown(Level.Trial)

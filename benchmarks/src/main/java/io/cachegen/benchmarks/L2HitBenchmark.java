@@ -39,7 +39,7 @@ public class L2HitBenchmark {
     for (int i = 0; i < KEYS; i++) {
       service.item(i);
     }
-    BenchEnv.settle();
+    BenchEnv.settle(uri);
     long before = origin.loads();
     for (int i = 0; i < KEYS; i++) {
       service.item(i);

@@ -44,7 +44,7 @@ public class MissLoadBenchmark {
 
   @TearDown(Level.Iteration)
   public void flush() {
-    BenchEnv.settle();
+    BenchEnv.settle(uri);
     BenchEnv.flushAll(uri);
   }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.data.redis.cache.BatchStrategies;
@@ -132,12 +133,14 @@ final class PrefixInvalidation {
     AtomicBoolean recording = new AtomicBoolean(false);
     long[] latencies = new long[4_000_000];
     int[] count = new int[1];
+    CountDownLatch warmedUp = new CountDownLatch(10);
     Thread pinger = new Thread(() -> {
       int n = 0;
       while (running.get() && n < latencies.length) {
         boolean record = recording.get();
         long t = System.nanoTime();
         ping.ping();
+        warmedUp.countDown();
         if (record) {
           latencies[n++] = System.nanoTime() - t;
         }
@@ -145,7 +148,7 @@ final class PrefixInvalidation {
       count[0] = n;
     }, "pinger");
     pinger.start();
-    Thread.sleep(50);
+    warmedUp.await(); // a few unrecorded PINGs first, so that recording starts on a warm connection
     recording.set(true);
     long start = System.nanoTime();
     String error = null;
