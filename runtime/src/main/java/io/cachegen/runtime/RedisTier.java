@@ -211,6 +211,10 @@ final class RedisTier implements AutoCloseable {
     }
   }
 
+  private static String globEscape(String prefix) {
+    return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+  }
+
   /** The URI with any password replaced by {@code ****}. */
   static String redact(String uri) {
     return uri.replaceAll("(://[^:@/]*:)[^@/]*@", "$1****@").replaceAll("(://)([^:@/]+)@", "$1****@");
@@ -517,7 +521,7 @@ final class RedisTier implements AutoCloseable {
 
   /** SCAN MATCH + UNLINK in batches; false if Redis failed on the way. */
   private boolean sweep(RedisAsyncCommands<String, byte[]> c, String prefix) {
-    ScanArgs args = ScanArgs.Builder.matches(Keys.globEscape(prefix) + "*").limit(SCAN_COUNT);
+    ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
     List<CompletableFuture<Long>> unlinks = new ArrayList<>();
     KeyScanCursor<String> cursor = await(recover(c.scan(args).toCompletableFuture()));
     while (cursor != null) {

@@ -3,6 +3,7 @@ package io.cachegen.runtime;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cachegen.runtime.internal.CacheAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,12 @@ public final class TieredCache implements AutoCloseable {
   /** The default limit on the encoded size of a value written to L2: 1 MiB. */
   public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
 
+  static {
+    CacheAccess.installOpener(cache -> cache.access);
+  }
+
   private final L1Cache<String, L1Value> l1;
+  private final CacheAccess access = new DecoratorAccess(this);
   private final RedisTier redis;
   private final ValueCodec codec;
   private final Executor executor;
@@ -402,6 +408,18 @@ public final class TieredCache implements AutoCloseable {
           }
         });
     return forward(mine.result);
+  }
+
+  /** The L1 value for {@code key} if it holds a non-null {@code type}; null otherwise. Counts only hits. */
+  <T> T peek(String key, TypeRef<T> type) {
+    L1Value v = l1.get(key);
+    if (v != null && v.value != null && (v.type == type || type.equals(v.type))) {
+      stats.l1Hits.increment();
+      @SuppressWarnings("unchecked")
+      T value = (T) v.value;
+      return value;
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------------------------------------

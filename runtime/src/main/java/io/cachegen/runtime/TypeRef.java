@@ -19,6 +19,13 @@ import java.lang.reflect.Type;
  * @param <T> the type
  */
 public abstract class TypeRef<T> {
+  private static final ClassValue<TypeRef<?>> CLASSES = new ClassValue<>() {
+    @Override
+    protected TypeRef<?> computeValue(Class<?> type) {
+      return new Exact<>(type);
+    }
+  };
+
   private final Type type;
 
   /** Captures the type argument of the anonymous subclass, as in {@code new TypeRef<List<Movie>>() {}}. */
@@ -35,13 +42,18 @@ public abstract class TypeRef<T> {
     this.type = requireNonNull(type, "type");
   }
 
-  /** The reference for a type without type arguments, such as {@code Movie.class} or {@code Movie[].class}. */
+  /**
+   * The reference for a type without type arguments, such as {@code Movie.class} or {@code Movie[].class}.
+   * The same class always gives the same instance, so calling this per call costs no allocation.
+   */
+  @SuppressWarnings("unchecked")
   public static <T> TypeRef<T> of(Class<T> type) {
+    requireNonNull(type, "type");
     if (type.isPrimitive()) {
       throw new IllegalArgumentException(
           "primitive " + type + " cannot be cached as such; use its box, e.g. TypeRef.of(Long.class)");
     }
-    return new Exact<>(type);
+    return (TypeRef<T>) CLASSES.get(type);
   }
 
   /** The reference for any reflected type; the caller vouches that it matches {@code T}. */
