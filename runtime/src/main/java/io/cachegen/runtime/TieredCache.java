@@ -430,6 +430,15 @@ public final class TieredCache implements AutoCloseable {
     return stats.snapshot(l1.size());
   }
 
+  /** What L2 is doing: for health endpoints and logs. */
+  public CacheHealth health() {
+    if (redis == null) {
+      return new CacheHealth(L2State.DISABLED, "no L2 configured", 0);
+    }
+    boolean up = redis.available();
+    return new CacheHealth(up ? L2State.UP : L2State.CONNECTING, redis.toString(), redis.pendingInvalidations());
+  }
+
   /** Whether an L2 is configured and currently connected. */
   public boolean isL2Available() {
     return redis != null && redis.available();
