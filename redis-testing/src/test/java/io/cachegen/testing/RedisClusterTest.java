@@ -133,10 +133,14 @@ class RedisClusterTest {
     assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.command("DBSIZE")).isEqualTo(0L));
   }
 
-  /** A cluster client as the runtime would configure one: topology refreshed on MOVED, reconnects and every second. */
+  /**
+   * A cluster client with its topology refreshed on MOVED, on reconnects and every second. A command for a dead
+   * node waits in its connection's queue until the command timeout (2 s here), so the timeout bounds how long a
+   * reader waits after a failover.
+   */
   private static RedisClusterClient client(RedisCluster cluster) {
     List<RedisURI> seeds = cluster.seeds().stream().map(RedisURI::create).toList();
-    seeds.forEach(uri -> uri.setTimeout(Duration.ofSeconds(5)));
+    seeds.forEach(uri -> uri.setTimeout(Duration.ofSeconds(2)));
     RedisClusterClient client = RedisClusterClient.create(resources, seeds);
     client.setOptions(ClusterClientOptions.builder()
         .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
