@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  * <p>The binary is {@code $REDIS_SERVER} if set, else {@code redis-server} from the {@code PATH}. Every
  * server still running when the JVM exits is killed.
  *
+ * <p>The nodes of a {@link RedisCluster} and the data nodes and sentinels of a {@link RedisSentinelSet} are
+ * {@code RedisServer}s too, so a test makes the same faults on any topology. Close the topology, not its nodes.
+ *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
  *   String uri = redis.uri();       // redis://127.0.0.1:40123
