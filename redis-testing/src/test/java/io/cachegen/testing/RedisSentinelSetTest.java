@@ -63,7 +63,7 @@ class RedisSentinelSetTest {
     RedisServer old = set.master();
     RedisServer replica = set.replicas().get(0);
     RedisURI uri = RedisURI.create(set.uri());
-    uri.setTimeout(Duration.ofSeconds(5));
+    uri.setTimeout(Duration.ofSeconds(2));
     RedisClient client = RedisClient.create(resources, uri);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       RedisCommands<String, String> lettuce = connection.sync();
@@ -110,6 +110,23 @@ class RedisSentinelSetTest {
     assertThat(killed.role()).isEqualTo("sentinel");
     assertThat(paused.isPaused()).isFalse();
     assertThat(paused.role()).isEqualTo("slave");
+  }
+
+  @Test
+  void healMakesAMasterPausedThroughAFailoverAReplicaWithoutWaitingForTheSentinels() {
+    RedisSentinelSet set = redis.sentinelSet();
+    RedisServer old = set.master();
+    old.pause();
+    await().atMost(Duration.ofSeconds(20)).until(() -> set.master() != old);
+
+    long start = System.nanoTime();
+    set.heal();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(old.role()).isEqualTo("slave");
+    assertThat(set.replicas()).containsExactly(old);
+    // a sentinel converts a returning master only after it has been up for 8 s
+    assertThat(millis).isLessThan(8000);
   }
 
   @Test
