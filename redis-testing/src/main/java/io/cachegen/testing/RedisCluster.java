@@ -275,7 +275,12 @@ public final class RedisCluster implements AutoCloseable {
     Await.until("a healthy cluster", timeout, () -> check(nodes), this::diagnosis);
   }
 
-  /** Resumes paused nodes, restarts stopped or killed ones (they rejoin with their {@code nodes.conf}), and waits until healthy. */
+  /**
+   * Resumes paused nodes, restarts stopped or killed ones (they rejoin with their {@code nodes.conf}, a master whose
+   * slots were taken over as a replica of its successor), and waits until healthy. A master killed and restarted
+   * before its replica took over comes back empty and keeps its slots, and its replica follows it: its keys are
+   * gone, as with any Redis Cluster without persistence.
+   */
   public void heal() {
     for (RedisServer node : nodes) {
       if (node.isPaused()) {

@@ -120,6 +120,20 @@ class RedisClusterTest {
   }
 
   @Test
+  void aMasterPausedThroughAFailoverIsAReplicaAfterHeal() {
+    RedisCluster cluster = redis.cluster();
+    RedisServer paused = cluster.masters().get(0);
+    RedisServer replica = cluster.replicasOf(paused).get(0);
+    paused.pause();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.masters().contains(replica));
+
+    cluster.heal();
+
+    assertThat(paused.role()).isEqualTo("slave");
+    assertThat(cluster.replicasOf(replica)).containsExactly(paused);
+  }
+
+  @Test
   void flushAllEmptiesEveryMasterAndItsReplicas() {
     RedisCluster cluster = redis.cluster();
     for (RedisServer master : cluster.masters()) {
