@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real {@code redis-server} process on a free loopback port, for tests: no persistence, its own
@@ -27,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The binary is {@code $REDIS_SERVER} if set, else {@code redis-server} from the {@code PATH}. Every
  * server still running when the JVM exits is killed.
+ *
+ * <p>The nodes of a {@link RedisCluster} and the data nodes and sentinels of a {@link RedisSentinelSet} are
+ * {@code RedisServer}s too, so a test makes the same faults on any topology. Close the topology, not its nodes.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
@@ -41,20 +48,28 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
   private static final Duration STARTUP = Duration.ofSeconds(15);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+  private static final Pattern VERSION = Pattern.compile("v=(\\d+)\\.(\\d+)");
+  private static volatile int[] knownVersion;
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "redis-server-reaper"));
   }
 
   private final String binary;
-  private final List<String> extraArgs;
+  private final String label;
+  private final List<String> leadingArgs;
   private final Path dir;
   private final int port;
+  private List<String> extraArgs;
+  private Supplier<List<String>> restartArgs;
   private Process process;
   private boolean paused;
 
-  private RedisServer(String binary, List<String> extraArgs, Path dir, int port) {
+  private RedisServer(String binary, String label, List<String> leadingArgs, List<String> extraArgs, Path dir, int port) {
     this.binary = binary;
+    this.label = label;
+    this.leadingArgs = leadingArgs;
     this.extraArgs = extraArgs;
     this.dir = dir;
     this.port = port;
@@ -62,20 +77,34 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a server on a free loopback port; extra arguments are passed as they are ({@code "--requirepass", "s3cret"}). */
   public static RedisServer start(String... extraArgs) {
-    String binary = binary();
     Path dir;
     try {
       dir = Files.createTempDirectory("redis-test-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    List<String> args = List.of(extraArgs);
+    return start("redis-server", dir, List.of(), port -> args);
+  }
+
+  /**
+   * Starts a server in {@code dir} (which must exist) on a free loopback port.
+   *
+   * @param label what the server is in messages ({@code "cluster node 3"})
+   * @param leadingArgs arguments right after the binary, such as a sentinel's config file and {@code --sentinel}
+   * @param extraArgsForPort the arguments after the standard ones, given the port being tried; called again with
+   *     another port when the server cannot start (most likely a port was taken between probing and binding)
+   */
+  static RedisServer start(String label, Path dir, List<String> leadingArgs, IntFunction<List<String>> extraArgsForPort) {
+    String binary = binary();
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      RedisServer server = new RedisServer(binary, List.of(extraArgs), dir, freePort());
+      int port = freePort();
+      RedisServer server = new RedisServer(binary, label, List.copyOf(leadingArgs), List.copyOf(extraArgsForPort.apply(port)), dir, port);
       try {
         server.launch();
         return server;
-      } catch (IllegalStateException e) { // most likely the port was taken between probing and binding
+      } catch (IllegalStateException e) {
         last = e;
       }
     }
@@ -97,6 +126,45 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException(
         "redis-server is not on the PATH and REDIS_SERVER is not set; install it (apt-get install redis-server) "
             + "or run .ci/run, which does");
+  }
+
+  /**
+   * The major and minor version of {@link #binary()}, from {@code redis-server --version}.
+   *
+   * @throws IllegalStateException when the binary does not run or prints no version
+   */
+  static int[] version() {
+    int[] known = knownVersion;
+    if (known != null) {
+      return known.clone();
+    }
+    String binary = binary();
+    String out;
+    try {
+      Process p = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + binary + " --version", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    Matcher m = VERSION.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException(binary + " --version printed no version: " + out.strip());
+    }
+    knownVersion = new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    return knownVersion.clone();
+  }
+
+  /** Fails with a message naming {@code what} needs when {@link #binary()} is older than {@code major.minor}. */
+  static void requireVersion(int major, int minor, String what) {
+    int[] v = version();
+    if (v[0] < major || (v[0] == major && v[1] < minor)) {
+      throw new IllegalStateException(what + " needs redis-server " + major + "." + minor + " or later; "
+          + binary() + " is " + v[0] + "." + v[1]);
+    }
   }
 
   /** A port that was free on 127.0.0.1 a moment ago. */
@@ -167,9 +235,15 @@ public final class RedisServer implements AutoCloseable {
     paused = false;
   }
 
-  /** Starts the server again on the same port, with an empty data set; stops it first if it runs. */
+  /**
+   * Starts the server again on the same port, with an empty data set; stops it first if it runs. A cluster node
+   * keeps its {@code nodes.conf} and a sentinel its config file, so they rejoin their topology.
+   */
   public synchronized void restart() {
     stop();
+    if (restartArgs != null) {
+      extraArgs = List.copyOf(restartArgs.get());
+    }
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (true) {
       try {
@@ -203,12 +277,54 @@ public final class RedisServer implements AutoCloseable {
    * @throws IllegalStateException for an error reply
    */
   public Object command(String... args) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host(), port), 2000);
-      socket.setSoTimeout(10_000);
+    return command(COMMAND_TIMEOUT, args);
+  }
+
+  /**
+   * Sends commands in order over one fresh connection and returns their replies in order, for what needs
+   * one connection: {@code READONLY} then a read from a cluster replica, {@code MULTI}/{@code EXEC},
+   * {@code CLIENT} settings.
+   *
+   * @throws IllegalStateException for the first error reply
+   */
+  @SafeVarargs
+  public final List<Object> pipeline(List<String>... commands) {
+    try (Socket socket = connect(COMMAND_TIMEOUT)) {
+      List<String[]> argv = new ArrayList<>(commands.length);
+      for (List<String> command : commands) {
+        argv.add(command.toArray(String[]::new));
+      }
+      return Resp.pipeline(socket, argv);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot talk to " + this, e);
+    }
+  }
+
+  /**
+   * The role the server reports ({@code ROLE}): {@code "master"}, {@code "slave"} or {@code "sentinel"}.
+   */
+  public String role() {
+    return (String) ((List<?>) command("ROLE")).get(0);
+  }
+
+  /** Like {@link #command(String...)}, waiting at most {@code timeout} for the reply: for probes of a topology. */
+  Object command(Duration timeout, String... args) {
+    try (Socket socket = connect(timeout)) {
       return Resp.call(socket, args);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot talk to redis-server on port " + port, e);
+      throw new UncheckedIOException("cannot talk to " + this, e);
+    }
+  }
+
+  private Socket connect(Duration timeout) throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.connect(new InetSocketAddress(host(), port), (int) Math.min(2000, timeout.toMillis()));
+      socket.setSoTimeout((int) timeout.toMillis());
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
     }
   }
 
@@ -230,12 +346,39 @@ public final class RedisServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "redis-server on " + uri() + (isRunning() ? (paused ? " (paused)" : "") : " (stopped)");
+    return label + " on " + uri() + (isRunning() ? (paused ? " (paused)" : "") : " (stopped)");
+  }
+
+  /** What the server is in messages: {@code "redis-server"}, {@code "cluster node 3"}, {@code "sentinel 1"}. */
+  String label() {
+    return label;
+  }
+
+  /** The working directory. */
+  Path dir() {
+    return dir;
+  }
+
+  /** Decides the extra arguments at each {@link #restart()}, such as {@code --replicaof} the current master. */
+  synchronized void onRestart(Supplier<List<String>> restartArgs) {
+    this.restartArgs = restartArgs;
+  }
+
+  /** The last lines of the server's log, for diagnoses. */
+  String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(dir.resolve("redis.log"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
   }
 
   private void launch() {
-    List<String> cmd = new ArrayList<>(Arrays.asList(
-        binary,
+    List<String> cmd = new ArrayList<>();
+    cmd.add(binary);
+    cmd.addAll(leadingArgs);
+    cmd.addAll(Arrays.asList(
         "--port", Integer.toString(port),
         "--bind", "127.0.0.1",
         "--save", "",
@@ -258,7 +401,7 @@ public final class RedisServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         RUNNING.remove(p);
-        throw new IllegalStateException("redis-server exited on port " + port + ": " + lastLog());
+        throw new IllegalStateException(label + " exited on port " + port + ": " + logTail(5));
       }
       if (answersPing()) {
         process = p;
@@ -269,7 +412,7 @@ public final class RedisServer implements AutoCloseable {
     }
     p.destroyForcibly();
     RUNNING.remove(p);
-    throw new IllegalStateException("redis-server did not answer on port " + port + " within " + STARTUP + ": " + lastLog());
+    throw new IllegalStateException(label + " did not answer on port " + port + " within " + STARTUP + ": " + logTail(5));
   }
 
   private boolean answersPing() {
@@ -280,15 +423,6 @@ public final class RedisServer implements AutoCloseable {
       return "PONG".equals(reply);
     } catch (IOException | IllegalStateException e) {
       return false;
-    }
-  }
-
-  private String lastLog() {
-    try {
-      List<String> lines = Files.readAllLines(dir.resolve("redis.log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
     }
   }
 
@@ -337,15 +471,27 @@ public final class RedisServer implements AutoCloseable {
     private Resp() {}
 
     static Object call(Socket socket, String... args) throws IOException {
+      return pipeline(socket, List.<String[]>of(args)).get(0);
+    }
+
+    static List<Object> pipeline(Socket socket, List<String[]> commands) throws IOException {
       OutputStream out = socket.getOutputStream();
-      StringBuilder sb = new StringBuilder().append('*').append(args.length).append("\r\n");
-      for (String arg : args) {
-        byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-        sb.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+      StringBuilder sb = new StringBuilder();
+      for (String[] args : commands) {
+        sb.append('*').append(args.length).append("\r\n");
+        for (String arg : args) {
+          byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+          sb.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+        }
       }
       out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
-      return read(new BufferedInputStream(socket.getInputStream()));
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      List<Object> replies = new ArrayList<>(commands.size());
+      for (int i = 0; i < commands.size(); i++) {
+        replies.add(read(in));
+      }
+      return replies;
     }
 
     private static Object read(InputStream in) throws IOException {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedisServerTest {
@@ -57,6 +58,15 @@ class RedisServerTest {
     try (RedisServer redis = RedisServer.start()) {
       assertThatThrownBy(() -> redis.command("NOSUCHCOMMAND")).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("unknown command");
+    }
+  }
+
+  @Test
+  void pipelineSendsCommandsOverOneConnectionAndReturnsRepliesInOrder() {
+    try (RedisServer redis = RedisServer.start()) {
+      assertThat(redis.pipeline(List.of("CLIENT", "SETNAME", "harness"), List.of("CLIENT", "GETNAME"), List.of("SET", "k", "v")))
+          .containsExactly("OK", "harness", "OK");
+      assertThat(redis.role()).isEqualTo("master");
     }
   }
 }
