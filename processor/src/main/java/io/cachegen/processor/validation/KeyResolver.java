@@ -35,7 +35,7 @@ import javax.lang.model.util.Types;
 final class KeyResolver {
   private static final Set<String> OBJECT_PARTS = Set.of(
       "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
-      "java.lang.Float", "java.lang.Double", "java.lang.Character", "java.util.UUID",
+      "java.lang.Float", "java.lang.Double", "java.util.UUID",
       "java.math.BigInteger", "java.math.BigDecimal");
 
   private final Elements elements;
@@ -179,6 +179,9 @@ final class KeyResolver {
     String name = element.getQualifiedName().toString();
     if (name.equals("java.lang.String")) {
       return PartKind.STRING;
+    }
+    if (name.equals("java.lang.Character")) {
+      return PartKind.CHAR;
     }
     if (element.getKind() == ElementKind.ENUM) {
       return PartKind.ENUM;
