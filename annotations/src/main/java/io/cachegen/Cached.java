@@ -58,7 +58,9 @@ import java.lang.annotation.Target;
  * {@code BigInteger}, {@code BigDecimal} and collections of those. Rendering is injective: separators
  * inside values are escaped and {@code null} renders differently from {@code "null"}; a {@code null}
  * anywhere on a property path renders as {@code null} too, never as an exception. An unknown name or an
- * unsupported type is a compile error at the {@code key} value. Parameter names are read from the
+ * unsupported type is a compile error at the {@code key} value, and so is a template that names no
+ * parameter on a method with parameters (every call would share one entry). Arrays and varargs are not
+ * key parts: declare a {@code List} instead. Parameter names are read from the
  * interface; an interface inherited from a separately compiled library must be compiled with
  * {@code javac -parameters} for templates to name its parameters.
  *
@@ -69,7 +71,13 @@ import java.lang.annotation.Target;
  * parameters), a template starting with other literal text, and a template starting with an integral
  * number when the rest starts with something else than a digit or {@code '-'}; so {@code "movie:"} with a
  * {@code long} and {@code "movie:meta:"} can live side by side, {@code "movie:"} with a {@code String}
- * and {@code "movie:meta:"} cannot.
+ * and {@code "movie:meta:"} cannot. Across the interfaces of one compilation the same rule applies to
+ * methods whose value types differ: one prefix never serves two value types.
+ *
+ * <h2>Which methods</h2>
+ * Abstract and default methods, declared or inherited; a method that re-declares an inherited one without
+ * annotations keeps the annotations of the method it overrides. On a static or private method (which no
+ * decorator can override) the annotation is a compile error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -96,7 +104,8 @@ public @interface Cached {
 
   /**
    * Whether results are kept in the in-process L1 tier as well as in Redis. Turn it off for values that
-   * must be read fresh from L2 by every instance.
+   * must be read fresh from L2 by every instance. Without L2 (an L1-only cache) such a method caches
+   * nothing.
    */
   boolean l1() default true;
 }

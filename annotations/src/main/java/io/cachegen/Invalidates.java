@@ -26,10 +26,16 @@ import java.lang.annotation.Target;
  * <p>The key template has the syntax of {@link Cached#key()}. Without {@code allEntries} it names exactly
  * one key, {@code prefix + key}; an empty key names the key {@code prefix} itself (the key of a cached
  * method without parameters). With {@code allEntries = true} and an empty key, every key that starts with
- * {@code prefix} is removed. With {@code allEntries = true} and a template, one group is removed: the key
- * {@code prefix + key} and every key that continues it after a {@code ':'}, so
+ * {@code prefix} is removed; that prefix must end with {@code ':'} or be the whole prefix of a
+ * {@code @Cached} method of the compilation. With {@code allEntries = true} and a template, one group is
+ * removed: the key {@code prefix + key} and every key that continues it after a {@code ':'}, so
  * {@code @Invalidates(prefix = "movie:meta:", key = "{id}", allEntries = true)} with {@code id = 42}
  * removes {@code movie:meta:42} and {@code movie:meta:42:en} but not {@code movie:meta:420}.
+ *
+ * <p>When a {@code @Cached} method of the compilation caches under the same prefix, the template must be
+ * able to render its keys: the same parts in the same order (with {@code allEntries}, its first parts),
+ * each of a type that renders alike; otherwise the invalidation could never remove anything and is a
+ * compile error at the {@code key} value.
  * Prefix removal uses {@code SCAN}, never {@code KEYS}.
  */
 @Documented

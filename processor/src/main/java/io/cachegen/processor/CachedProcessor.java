@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.annotation.processing.AbstractProcessor;
@@ -39,7 +38,8 @@ import javax.tools.JavaFileObject;
  * Writes {@code CachedFoo} and {@code FooCacheKeys} for every interface {@code Foo} that declares or
  * inherits {@code @Cached} or {@code @Invalidates} methods. Each interface goes through three steps:
  * {@link ServiceValidator validate} (every broken rule is one located error, and nothing is written for
- * a broken interface), model, and {@link DecoratorWriter write}.
+ * a broken interface), model, and {@link DecoratorWriter write}. The interfaces of a round are validated
+ * together, in the order of their qualified names, since some rules span the compilation.
  *
  * <p>The processor looks at every type, because an interface can inherit its annotated methods from a
  * super-interface in a library; it never claims an annotation. An interface whose signatures refer to
@@ -93,6 +93,7 @@ public final class CachedProcessor extends AbstractProcessor {
       for (Element root : round.getRootElements()) {
         collectTypes(root, candidates);
       }
+      List<TypeElement> services = new ArrayList<>();
       for (TypeElement type : candidates) {
         String name = type.getQualifiedName().toString();
         if (done.contains(name) || !validator.isService(type)) {
@@ -107,10 +108,11 @@ public final class CachedProcessor extends AbstractProcessor {
           reporter.note(Message.GENERIC_INTERFACE.format(type.getSimpleName(), type.getSimpleName()), type);
           continue;
         }
-        Optional<ServiceModel> model = validator.validate(type);
-        if (model.isPresent()) {
-          write(model.get());
-        }
+        services.add(type);
+      }
+      // All of the round's interfaces at once: some rules span the compilation (prefixes, value types).
+      for (ServiceModel model : validator.validate(services)) {
+        write(model);
       }
       // At the end of the round, when every interface of the round is known (elements of earlier rounds
       // can no longer be located in the last one).

@@ -6,7 +6,7 @@ import com.google.testing.compile.Compilation;
 import io.cachegen.processor.fixtures.Address;
 import io.cachegen.processor.fixtures.Customer;
 import io.cachegen.processor.fixtures.Genre;
-import io.cachegen.runtime.Keys;
+import io.cachegen.runtime.internal.KeyParts;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -88,9 +88,9 @@ class KeyRenderingTest {
 
   @Test
   void nullAnywhereOnAPropertyPath_rendersNull_neverThrows() {
-    assertThat(key("byCity", (Object) null)).isEqualTo("customer:" + Keys.NULL + ":" + Keys.NULL);
-    assertThat(key("byCity", new Customer(null, null, false))).isEqualTo("customer:" + Keys.NULL + ":" + Keys.NULL);
-    assertThat(key("byCity", new Customer(null, new Address(null, 1), false))).isEqualTo("customer:" + Keys.NULL + ":1");
+    assertThat(key("byCity", (Object) null)).isEqualTo("customer:" + KeyParts.NULL + ":" + KeyParts.NULL);
+    assertThat(key("byCity", new Customer(null, null, false))).isEqualTo("customer:" + KeyParts.NULL + ":" + KeyParts.NULL);
+    assertThat(key("byCity", new Customer(null, new Address(null, 1), false))).isEqualTo("customer:" + KeyParts.NULL + ":1");
   }
 
   @Test
@@ -109,11 +109,11 @@ class KeyRenderingTest {
   }
 
   @Test
-  void uuidDatesNumbersAndBoxes_renderThroughKeysPart() {
+  void uuidDatesNumbersAndBoxes_renderThroughKeyParts() {
     UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
 
     assertThat(key("byId", id, LocalDate.of(2026, 1, 2), new BigDecimal("1.50"), null))
-        .isEqualTo("id:123e4567-e89b-12d3-a456-426614174000:2026-01-02:1.50:" + Keys.NULL);
+        .isEqualTo("id:123e4567-e89b-12d3-a456-426614174000:2026-01-02:1.50:" + KeyParts.NULL);
   }
 
   @Test

@@ -229,7 +229,27 @@ class ProcessorTest {
         """));
 
     assertThat(decorator(compilation))
-        .contains("if (this.cache == null)", "this.cache.cacheAside(", "this.delegate.title(cache, delegate)");
+        .contains("this.cache.peek(TITLE, key)", "this.cache.get(TITLE, key, () -> this.delegate.title(cache, delegate))")
+        .doesNotContain("== null)");
+  }
+
+  @Test
+  void parametersNamedLikeTheLocals_getLocalsWithOtherNames() throws IOException {
+    Compilation compilation = Processing.compileCleanly(Diagnostics.source("p.MovieService", """
+        package p;
+
+        import io.cachegen.Cached;
+
+        public interface MovieService {
+          @Cached(prefix = "movie:", ttl = "5m")
+          String title(String key, long cached);
+        }
+        """));
+
+    assertThat(decorator(compilation)).contains(
+        "String key2 = MovieServiceCacheKeys.title(key, cached);",
+        "String cached2 = cache.peek(TITLE, key2);",
+        "return cache.get(TITLE, key2, () -> delegate.title(key, cached));");
   }
 
   @Test

@@ -1,8 +1,9 @@
 package p;
 
-import io.cachegen.runtime.CacheSpec;
 import io.cachegen.runtime.TieredCache;
 import io.cachegen.runtime.TypeRef;
+import io.cachegen.runtime.internal.CacheAccess;
+import io.cachegen.runtime.internal.CachedMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Qualifier;
 import java.io.IOException;
@@ -22,21 +23,21 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cachegen.processor.CachedProcessor")
 public final class CachedMovieService implements MovieService {
-  private static final CacheSpec<Movie> GET_MOVIE =
-      CacheSpec.of(TypeRef.of(Movie.class), MovieServiceCacheKeys.GET_MOVIE_TTL)
-          .named("MovieService.getMovie");
+  private static final CachedMethod<Movie> GET_MOVIE = CachedMethod.of("MovieService.getMovie",
+      MovieServiceCacheKeys.GET_MOVIE_PREFIX, TypeRef.of(Movie.class),
+      MovieServiceCacheKeys.GET_MOVIE_TTL);
 
-  private static final CacheSpec<MovieMetadata> GET_METADATA =
-      CacheSpec.of(TypeRef.of(MovieMetadata.class), MovieServiceCacheKeys.GET_METADATA_TTL)
-          .named("MovieService.getMetadata");
+  private static final CachedMethod<MovieMetadata> GET_METADATA = CachedMethod.of(
+      "MovieService.getMetadata", MovieServiceCacheKeys.GET_METADATA_PREFIX,
+      TypeRef.of(MovieMetadata.class), MovieServiceCacheKeys.GET_METADATA_TTL);
 
-  private static final CacheSpec<List<Movie>> RECENTLY_ADDED =
-      CacheSpec.of(new TypeRef<List<Movie>>() {}, MovieServiceCacheKeys.RECENTLY_ADDED_TTL)
-          .named("MovieService.recentlyAdded");
+  private static final CachedMethod<List<Movie>> RECENTLY_ADDED = CachedMethod.of(
+      "MovieService.recentlyAdded", MovieServiceCacheKeys.RECENTLY_ADDED_PREFIX,
+      new TypeRef<List<Movie>>() {}, MovieServiceCacheKeys.RECENTLY_ADDED_TTL);
 
   private final MovieService delegate;
 
-  private final TieredCache cache;
+  private final CacheAccess cache;
 
   /**
    * Decorates {@code delegate}.
@@ -50,7 +51,7 @@ public final class CachedMovieService implements MovieService {
   @Inject
   public CachedMovieService(@Delegate MovieService delegate, TieredCache cache) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    this.cache = cache;
+    this.cache = CacheAccess.of(cache);
   }
 
   /**
@@ -58,11 +59,12 @@ public final class CachedMovieService implements MovieService {
    */
   @Override
   public Movie getMovie(long id) {
-    if (cache == null) {
-      return delegate.getMovie(id);
+    String key = MovieServiceCacheKeys.getMovie(id);
+    Movie cached = cache.peek(GET_MOVIE, key);
+    if (cached != null) {
+      return cached;
     }
-    return cache.cacheAside(MovieServiceCacheKeys.getMovie(id), GET_MOVIE,
-        () -> delegate.getMovie(id));
+    return cache.get(GET_MOVIE, key, () -> delegate.getMovie(id));
   }
 
   /**
@@ -70,11 +72,12 @@ public final class CachedMovieService implements MovieService {
    */
   @Override
   public MovieMetadata getMetadata(long id, String language) {
-    if (cache == null) {
-      return delegate.getMetadata(id, language);
+    String key = MovieServiceCacheKeys.getMetadata(id, language);
+    MovieMetadata cached = cache.peek(GET_METADATA, key);
+    if (cached != null) {
+      return cached;
     }
-    return cache.cacheAside(MovieServiceCacheKeys.getMetadata(id, language), GET_METADATA,
-        () -> delegate.getMetadata(id, language));
+    return cache.get(GET_METADATA, key, () -> delegate.getMetadata(id, language));
   }
 
   /**
@@ -82,11 +85,12 @@ public final class CachedMovieService implements MovieService {
    */
   @Override
   public List<Movie> recentlyAdded() {
-    if (cache == null) {
-      return delegate.recentlyAdded();
+    String key = MovieServiceCacheKeys.recentlyAdded();
+    List<Movie> cached = cache.peek(RECENTLY_ADDED, key);
+    if (cached != null) {
+      return cached;
     }
-    return cache.cacheAside(MovieServiceCacheKeys.recentlyAdded(), RECENTLY_ADDED,
-        () -> delegate.recentlyAdded());
+    return cache.get(RECENTLY_ADDED, key, () -> delegate.recentlyAdded());
   }
 
   /**
@@ -99,10 +103,6 @@ public final class CachedMovieService implements MovieService {
    */
   @Override
   public void updateMovie(Movie movie) throws IOException {
-    if (cache == null) {
-      delegate.updateMovie(movie);
-      return;
-    }
     try {
       delegate.updateMovie(movie);
     } finally {

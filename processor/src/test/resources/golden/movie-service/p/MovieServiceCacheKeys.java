@@ -1,6 +1,6 @@
 package p;
 
-import io.cachegen.runtime.Keys;
+import io.cachegen.runtime.internal.KeyParts;
 import java.time.Duration;
 import javax.annotation.processing.Generated;
 
@@ -54,7 +54,7 @@ public final class MovieServiceCacheKeys {
    * The key of {@link MovieService#getMetadata(long, String)}: {@code movie:meta:{id}:{language}}.
    */
   public static String getMetadata(long id, String language) {
-    return GET_METADATA_PREFIX + id + ':' + Keys.part(language);
+    return GET_METADATA_PREFIX + id + ':' + KeyParts.part(language);
   }
 
   /**
@@ -68,7 +68,7 @@ public final class MovieServiceCacheKeys {
    * The key that {@link MovieService#updateMovie(Movie)} invalidates: {@code movie:{movie.id}}.
    */
   public static String updateMovieInvalidation1(Movie movie) {
-    String movieId = movie == null ? Keys.NULL : String.valueOf(movie.id());
+    String movieId = movie == null ? KeyParts.NULL : String.valueOf(movie.id());
     return GET_MOVIE_PREFIX + movieId;
   }
 
@@ -76,7 +76,7 @@ public final class MovieServiceCacheKeys {
    * The key that {@link MovieService#updateMovie(Movie)} invalidates, with every key that continues it after a ':': {@code movie:meta:{movie.id}}.
    */
   public static String updateMovieInvalidation2(Movie movie) {
-    String movieId = movie == null ? Keys.NULL : String.valueOf(movie.id());
+    String movieId = movie == null ? KeyParts.NULL : String.valueOf(movie.id());
     return GET_METADATA_PREFIX + movieId;
   }
 }

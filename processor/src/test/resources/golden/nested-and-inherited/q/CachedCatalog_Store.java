@@ -1,8 +1,9 @@
 package q;
 
-import io.cachegen.runtime.CacheSpec;
 import io.cachegen.runtime.TieredCache;
 import io.cachegen.runtime.TypeRef;
+import io.cachegen.runtime.internal.CacheAccess;
+import io.cachegen.runtime.internal.CachedMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Qualifier;
 import java.io.IOException;
@@ -28,27 +29,25 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cachegen.processor.CachedProcessor")
 public final class CachedCatalog_Store implements Catalog.Store {
-  private static final CacheSpec<Double> PRICE =
-      CacheSpec.of(TypeRef.of(Double.class), Catalog_StoreCacheKeys.PRICE_TTL)
-          .named("Catalog.Store.price");
+  private static final CachedMethod<Double> PRICE = CachedMethod.of("Catalog.Store.price",
+      Catalog_StoreCacheKeys.PRICE_PREFIX, TypeRef.of(Double.class),
+      Catalog_StoreCacheKeys.PRICE_TTL);
 
-  private static final CacheSpec<Integer> STOCK =
-      CacheSpec.of(TypeRef.of(Integer.class), Catalog_StoreCacheKeys.STOCK_TTL)
-          .withCacheNulls(true)
-          .named("Catalog.Store.stock");
+  private static final CachedMethod<Integer> STOCK = CachedMethod.of("Catalog.Store.stock",
+      Catalog_StoreCacheKeys.STOCK_PREFIX, TypeRef.of(Integer.class),
+      Catalog_StoreCacheKeys.STOCK_TTL).cachingNulls();
 
-  private static final CacheSpec<byte[]> AVATAR =
-      CacheSpec.of(TypeRef.of(byte[].class), Catalog_StoreCacheKeys.AVATAR_TTL)
-          .named("Catalog.Store.avatar");
+  private static final CachedMethod<byte[]> AVATAR = CachedMethod.of("Catalog.Store.avatar",
+      Catalog_StoreCacheKeys.AVATAR_PREFIX, TypeRef.of(byte[].class),
+      Catalog_StoreCacheKeys.AVATAR_TTL);
 
-  private static final CacheSpec<String> NAME =
-      CacheSpec.of(TypeRef.of(String.class), Catalog_StoreCacheKeys.NAME_TTL)
-          .withL1(false)
-          .named("Catalog.Store.name");
+  private static final CachedMethod<String> NAME = CachedMethod.of("Catalog.Store.name",
+      Catalog_StoreCacheKeys.NAME_PREFIX, TypeRef.of(String.class),
+      Catalog_StoreCacheKeys.NAME_TTL).l2Only();
 
   private final Catalog.Store delegate;
 
-  private final TieredCache cache;
+  private final CacheAccess cache;
 
   /**
    * Decorates {@code delegate}.
@@ -62,7 +61,7 @@ public final class CachedCatalog_Store implements Catalog.Store {
   @Inject
   public CachedCatalog_Store(@Delegate Catalog.Store delegate, TieredCache cache) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    this.cache = cache;
+    this.cache = CacheAccess.of(cache);
   }
 
   /**
@@ -70,11 +69,12 @@ public final class CachedCatalog_Store implements Catalog.Store {
    */
   @Override
   public double price(String sku, Catalog.Region region, LocalDate day) {
-    if (cache == null) {
-      return delegate.price(sku, region, day);
+    String key = Catalog_StoreCacheKeys.price(sku, region, day);
+    Double cached = cache.peek(PRICE, key);
+    if (cached != null) {
+      return cached;
     }
-    return cache.cacheAside(Catalog_StoreCacheKeys.price(sku, region, day), PRICE,
-        () -> delegate.price(sku, region, day));
+    return cache.get(PRICE, key, () -> delegate.price(sku, region, day));
   }
 
   /**
@@ -82,10 +82,12 @@ public final class CachedCatalog_Store implements Catalog.Store {
    */
   @Override
   public Optional<Integer> stock(char grade, Set<Catalog.Region> regions) {
-    if (cache == null) {
-      return delegate.stock(grade, regions);
+    String key = Catalog_StoreCacheKeys.stock(grade, regions);
+    Integer cached = cache.peek(STOCK, key);
+    if (cached != null) {
+      return Optional.of(cached);
     }
-    return Optional.ofNullable(cache.cacheAside(Catalog_StoreCacheKeys.stock(grade, regions), STOCK,
+    return Optional.ofNullable(cache.get(STOCK, key,
         () -> delegate.stock(grade, regions).orElse(null)));
   }
 
@@ -95,10 +97,12 @@ public final class CachedCatalog_Store implements Catalog.Store {
   @Override
   public CompletionStage<byte[]> avatar(Catalog.Customer customer, Catalog.TieredCacheLike cache)
       throws IOException, SQLException {
-    if (this.cache == null) {
-      return delegate.avatar(customer, cache);
+    String key = Catalog_StoreCacheKeys.avatar(customer, cache);
+    byte[] cached = this.cache.peek(AVATAR, key);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(cached);
     }
-    return this.cache.cacheAsideAsync(Catalog_StoreCacheKeys.avatar(customer, cache), AVATAR, () -> {
+    return this.cache.getAsync(AVATAR, key, () -> {
       try {
         return delegate.avatar(customer, cache);
       } catch (IOException | SQLException e) {
@@ -116,9 +120,6 @@ public final class CachedCatalog_Store implements Catalog.Store {
    */
   @Override
   public int move(Catalog.Customer customer) {
-    if (cache == null) {
-      return delegate.move(customer);
-    }
     try {
       return delegate.move(customer);
     } finally {
@@ -142,10 +143,12 @@ public final class CachedCatalog_Store implements Catalog.Store {
    */
   @Override
   public String name(Long id) throws IOException {
-    if (cache == null) {
-      return delegate.name(id);
+    String key = Catalog_StoreCacheKeys.name(id);
+    String cached = cache.peek(NAME, key);
+    if (cached != null) {
+      return cached;
     }
-    return cache.cacheAside(Catalog_StoreCacheKeys.name(id), NAME, () -> delegate.name(id));
+    return cache.get(NAME, key, () -> delegate.name(id));
   }
 
   /**

@@ -1,6 +1,6 @@
 package q;
 
-import io.cachegen.runtime.Keys;
+import io.cachegen.runtime.internal.KeyParts;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Set;
@@ -59,14 +59,14 @@ public final class Catalog_StoreCacheKeys {
    * The key of {@link Catalog.Store#price(String, Catalog.Region, LocalDate)}: {@code price:{region}/{day}/{sku}}.
    */
   public static String price(String sku, Catalog.Region region, LocalDate day) {
-    return PRICE_PREFIX + Keys.part(region) + '/' + Keys.part(day) + '/' + Keys.part(sku);
+    return PRICE_PREFIX + KeyParts.part(region) + '/' + KeyParts.part(day) + '/' + KeyParts.part(sku);
   }
 
   /**
    * The key of {@link Catalog.Store#stock(char, Set)}: {@code stock:{grade}:{regions}}.
    */
   public static String stock(char grade, Set<Catalog.Region> regions) {
-    return STOCK_PREFIX + Keys.part(String.valueOf(grade)) + ':' + Keys.part(regions);
+    return STOCK_PREFIX + KeyParts.part(grade) + ':' + KeyParts.part(regions);
   }
 
   /**
@@ -74,8 +74,8 @@ public final class Catalog_StoreCacheKeys {
    */
   public static String avatar(Catalog.Customer customer, Catalog.TieredCacheLike cache) {
     Catalog.Address customerAddress = customer == null ? null : customer.address();
-    String customerAddressCity = customerAddress == null ? Keys.NULL : Keys.part(customerAddress.getCity());
-    String customerPremium = customer == null ? Keys.NULL : String.valueOf(customer.premium());
+    String customerAddressCity = customerAddress == null ? KeyParts.NULL : KeyParts.part(customerAddress.getCity());
+    String customerPremium = customer == null ? KeyParts.NULL : String.valueOf(customer.premium());
     return AVATAR_PREFIX + customerAddressCity + ':' + customerPremium;
   }
 
@@ -83,7 +83,7 @@ public final class Catalog_StoreCacheKeys {
    * The key of {@link Catalog.Readable#name(Object)}: {@code item:{id}}.
    */
   public static String name(Long id) {
-    return NAME_PREFIX + Keys.part(id);
+    return NAME_PREFIX + KeyParts.part(id);
   }
 
   /**
@@ -91,7 +91,7 @@ public final class Catalog_StoreCacheKeys {
    */
   public static String moveInvalidation1(Catalog.Customer customer) {
     Catalog.Address customerAddress = customer == null ? null : customer.address();
-    String customerAddressCity = customerAddress == null ? Keys.NULL : Keys.part(customerAddress.getCity());
+    String customerAddressCity = customerAddress == null ? KeyParts.NULL : KeyParts.part(customerAddress.getCity());
     return AVATAR_PREFIX + customerAddressCity;
   }
 }

@@ -27,7 +27,7 @@ public record KeyTemplate(String text, List<Segment> segments) {
   public record Literal(String text) implements Segment {}
 
   /**
-   * A parameter, or a property path starting at a parameter, rendered by {@code Keys}.
+   * A parameter, or a property path starting at a parameter, rendered by {@code KeyParts}.
    *
    * @param parameter the parameter name
    * @param path the property steps after the parameter; empty for the parameter itself
@@ -65,15 +65,15 @@ public record KeyTemplate(String text, List<Segment> segments) {
   public enum PartKind {
     /** A primitive other than {@code char}: appended as it is, its text never holds a separator. */
     PRIMITIVE,
-    /** A {@code char}: rendered as a one-letter string, since it may be a separator. */
+    /** A {@code char} or {@code Character}: {@code KeyParts.part(char)}, escaped like a one-letter text. */
     CHAR,
-    /** {@code Keys.part(String)}. */
+    /** {@code KeyParts.part(String)}. */
     STRING,
-    /** {@code Keys.part(Enum)}. */
+    /** {@code KeyParts.part(Enum)}. */
     ENUM,
-    /** {@code Keys.part(Collection)}. */
+    /** {@code KeyParts.part(Collection)}. */
     COLLECTION,
-    /** {@code Keys.part(Object)}: boxes, {@code UUID}, {@code java.time}, {@code BigInteger}, {@code BigDecimal}. */
+    /** {@code KeyParts.part(Object)}: boxes, {@code UUID}, {@code java.time}, {@code BigInteger}, {@code BigDecimal}. */
     OBJECT
   }
 }

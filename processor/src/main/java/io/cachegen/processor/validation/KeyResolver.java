@@ -19,6 +19,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
@@ -35,7 +36,7 @@ import javax.lang.model.util.Types;
 final class KeyResolver {
   private static final Set<String> OBJECT_PARTS = Set.of(
       "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
-      "java.lang.Float", "java.lang.Double", "java.lang.Character", "java.util.UUID",
+      "java.lang.Float", "java.lang.Double", "java.util.UUID",
       "java.math.BigInteger", "java.math.BigDecimal");
 
   private final Elements elements;
@@ -49,8 +50,11 @@ final class KeyResolver {
   /** A resolved template, or the text of the one error that says why there is none. */
   record Resolution(KeyTemplate template, String error) {}
 
-  /** A method parameter: its name and its type as seen from the decorated interface. */
-  record Param(String name, TypeMirror type) {}
+  /**
+   * A method parameter: its name, its type as seen from the decorated interface, and whether it is a
+   * varargs parameter.
+   */
+  record Param(String name, TypeMirror type, boolean varargs) {}
 
   /**
    * Resolves {@code template} against the parameters; an empty template means every parameter in order,
@@ -61,14 +65,21 @@ final class KeyResolver {
     if (template.isEmpty()) {
       text = params.stream().map(p -> "{" + p.name() + "}").collect(Collectors.joining(":"));
     }
+    int surrogate = loneSurrogate(text);
+    if (surrogate >= 0) {
+      return new Resolution(null, Message.SURROGATE.format(
+          "key", escapeSurrogates(text), escapeSurrogates(text.substring(surrogate, surrogate + 1)), surrogate));
+    }
     List<Object> raw = new ArrayList<>();
     String syntaxError = parse(text, raw);
     if (syntaxError != null) {
       return new Resolution(null, Message.KEY_SYNTAX.format(text, syntaxError));
     }
     Map<String, TypeMirror> byName = new LinkedHashMap<>();
+    Map<String, Param> paramsByName = new LinkedHashMap<>();
     for (Param p : params) {
       byName.put(p.name(), p.type());
+      paramsByName.put(p.name(), p);
     }
     List<Segment> segments = new ArrayList<>();
     for (Object o : raw) {
@@ -92,9 +103,15 @@ final class KeyResolver {
         Map<String, Property> properties = properties(type);
         Property property = properties.get(names[i]);
         if (property == null) {
-          String hint = type.getKind() == TypeKind.DECLARED
-              ? suggestion(names[i], properties.keySet(), "properties")
-              : "{" + spelled + "} has the type " + display(type) + ", which has no properties";
+          String hint;
+          if (type.getKind() == TypeKind.DECLARED) {
+            hint = suggestion(names[i], properties.keySet(), "properties");
+          } else if (type.getKind() == TypeKind.ARRAY) {
+            hint = "{" + spelled + "} is an array, which has no properties; "
+                + arrayHint(spelled.toString(), (ArrayType) type, i == 1 ? paramsByName.get(names[0]) : null);
+          } else {
+            hint = "{" + spelled + "} has the type " + display(type) + ", which has no properties";
+          }
           return new Resolution(
               null, Message.KEY_UNKNOWN_PROPERTY.format(names[i], display(type), text, hint));
         }
@@ -105,8 +122,10 @@ final class KeyResolver {
       }
       PartKind kind = kind(type);
       if (kind == null) {
-        return new Resolution(null, Message.KEY_TYPE.format(
-            spelled, methodName, display(type), propertyHint(spelled.toString(), type)));
+        String hint = type.getKind() == TypeKind.ARRAY
+            ? arrayHint(spelled.toString(), (ArrayType) type, names.length == 1 ? paramsByName.get(names[0]) : null)
+            : propertyHint(spelled.toString(), type);
+        return new Resolution(null, Message.KEY_TYPE.format(spelled, methodName, display(type), hint));
       }
       segments.add(new Reference(names[0], path, kind, TypeName.get(type)));
     }
@@ -180,6 +199,9 @@ final class KeyResolver {
     if (name.equals("java.lang.String")) {
       return PartKind.STRING;
     }
+    if (name.equals("java.lang.Character")) {
+      return PartKind.CHAR;
+    }
     if (element.getKind() == ElementKind.ENUM) {
       return PartKind.ENUM;
     }
@@ -231,7 +253,9 @@ final class KeyResolver {
 
   /**
    * The properties of {@code type}, by name, in a stable order: accessors ({@code id()}, as of a record),
-   * getters ({@code getId()}, {@code isActive()}) and public fields. Object's methods are not properties.
+   * getters ({@code getId()}, {@code isActive()}) and public fields. Object's methods, and overrides of
+   * {@code toString()} and {@code hashCode()} (a record's among them), are not properties: a key built
+   * from {@code toString()} would change with it.
    */
   Map<String, Property> properties(TypeMirror type) {
     Map<String, Property> result = new LinkedHashMap<>();
@@ -253,7 +277,9 @@ final class KeyResolver {
           || !m.getParameters().isEmpty()
           || !m.getTypeParameters().isEmpty()
           || m.getReturnType().getKind() == TypeKind.VOID
-          || ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")) {
+          || ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")
+          || m.getSimpleName().contentEquals("toString")
+          || m.getSimpleName().contentEquals("hashCode")) {
         continue;
       }
       TypeMirror returnType = ((ExecutableType) types.asMemberOf(declared, m)).getReturnType();
@@ -293,14 +319,91 @@ final class KeyResolver {
   private String propertyHint(String spelled, TypeMirror type) {
     List<String> candidates = new ArrayList<>();
     properties(type).forEach((name, p) -> {
-      if (candidates.size() < 3 && kind(p.type()) != null && !name.equals("hashCode")) {
+      if (candidates.size() < 3 && kind(p.type()) != null) {
         candidates.add("{" + spelled + "." + name + "}");
       }
     });
     if (candidates.isEmpty()) {
-      return "use a property path to a supported value, such as {" + spelled + ".id}";
+      return display(type) + " has no property of a supported type; add one (a record component, a getter "
+          + "or a public field such as \"long id\") and name it, as in {" + spelled + ".id}, or pass the "
+          + "value the key needs as a parameter of its own";
     }
     return "use a property path such as " + String.join(" or ", candidates);
+  }
+
+  /**
+   * What to write instead of an array key part: a {@code List} of the boxed element type when that is a
+   * key part ({@code List<String> tags} for {@code String[] tags} or {@code String... tags}).
+   */
+  private String arrayHint(String spelled, ArrayType array, Param param) {
+    TypeMirror component = array.getComponentType();
+    TypeMirror element = component.getKind().isPrimitive()
+        ? types.boxedClass((javax.lang.model.type.PrimitiveType) component).asType()
+        : component;
+    String list = "List<" + display(element) + ">";
+    boolean supported = kind(element) != null;
+    String what = param == null
+        ? "a property of type " + (supported ? list : "List") + " instead"
+        : "the parameter as " + (supported ? list + " " + param.name() : "a List") + " instead of "
+            + display(component) + (param.varargs() ? "... " : "[] ") + param.name();
+    String tail = supported
+        ? ", and keep {" + spelled + "} in the key: a collection of key parts renders as [a,b,c]"
+        : ", with elements that are key parts (such as List<Long> of ids): a collection of key parts "
+            + "renders as [a,b,c]";
+    return "arrays and varargs cannot be key parts (an array has no value equality); declare " + what + tail;
+  }
+
+  /**
+   * The fix for a key that names no parameter: its words that are parameter names put in braces
+   * ({@code "sku"} gives {@code write "{sku}"}), or else naming a parameter or the default key.
+   */
+  static String constantKeyHint(String text, List<Param> params) {
+    Set<String> names = params.stream().map(Param::name).collect(Collectors.toSet());
+    java.util.regex.Matcher words = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*").matcher(text);
+    StringBuilder fixed = new StringBuilder();
+    boolean any = false;
+    while (words.find()) {
+      boolean named = names.contains(words.group()) && (words.start() == 0 || text.charAt(words.start() - 1) != '{');
+      any |= named;
+      words.appendReplacement(fixed, java.util.regex.Matcher.quoteReplacement(
+          named ? "{" + words.group() + "}" : words.group()));
+    }
+    words.appendTail(fixed);
+    if (any) {
+      return "write \"" + fixed + "\"";
+    }
+    String all = params.stream().map(p -> "{" + p.name() + "}").collect(Collectors.joining(":"));
+    return "name the parameters it depends on in braces, such as \"{" + params.get(0).name()
+        + "}\", or leave key out to use every parameter (\"" + all + "\")";
+  }
+
+  /** The index of the first unpaired surrogate in {@code s}, or -1. */
+  static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code s} with every unpaired surrogate written as a Java escape (a backslash, {@code u} and four hex digits), for a message. */
+  static String escapeSurrogates(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static String suggestion(String wrong, Set<String> known, String what) {
@@ -350,6 +453,9 @@ final class KeyResolver {
         return simple;
       }
       return simple + dt.getTypeArguments().stream().map(KeyResolver::display).collect(Collectors.joining(", ", "<", ">"));
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      return display(((ArrayType) type).getComponentType()) + "[]";
     }
     return type.toString();
   }

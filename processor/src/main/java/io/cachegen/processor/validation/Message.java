@@ -93,6 +93,44 @@ public enum Message {
           + "\"%s\"), %s; give each method a prefix that does not start the other's, such as "
           + "\"%s\""),
 
+  /** {@code @Cached} or {@code @Invalidates} on a static or private interface method. */
+  NOT_OVERRIDABLE(
+      "CACHEGEN-NOT-OVERRIDABLE",
+      "@%s is on the %s method %s, which a decorator cannot override, so it would never %s; make it an "
+          + "abstract or default method of the interface, or remove the annotation"),
+
+  /** An explicit {@code @Cached} key that names no parameter, on a method with parameters. */
+  KEY_CONSTANT(
+      "CACHEGEN-KEY-CONSTANT",
+      "key \"%s\" of %s names no parameter, so every call would share one cache entry whatever its "
+          + "arguments; %s"),
+
+  /** An unpaired surrogate in a prefix or in the literal text of a key. */
+  SURROGATE(
+      "CACHEGEN-SURROGATE",
+      "%s \"%s\" contains the unpaired surrogate %s at index %d, which UTF-8 cannot encode (Redis would "
+          + "receive '?' in its place, so two different keys could become one); remove it, or write the "
+          + "whole character as a surrogate pair"),
+
+  /** An {@code @Invalidates} that can never match what the cached methods of its prefix cache. */
+  INVALIDATION_MISMATCH(
+      "CACHEGEN-INVALIDATION-MISMATCH",
+      "%s of %s can never remove an entry of %s, which caches under prefix \"%s\" with key \"%s\": %s; %s"),
+
+  /** An {@code allEntries} prefix without a key that the cache cannot remove as a group. */
+  GROUP(
+      "CACHEGEN-GROUP",
+      "@Invalidates(prefix = \"%s\", allEntries = true) names a group the cache cannot remove at a cost "
+          + "independent of its size: without a key, the prefix of a group must end with ':' or be the "
+          + "whole prefix of a @Cached method, and %s; %s"),
+
+  /** Cached methods of two interfaces of the compilation whose keys can be equal while their value types differ. */
+  TYPE_COLLISION(
+      "CACHEGEN-TYPE-COLLISION",
+      "keys of %s (prefix \"%s\", key \"%s\", values of type %s) can be equal to keys of %s (prefix "
+          + "\"%s\", key \"%s\", values of type %s), %s, so each would read the other's entries as the "
+          + "wrong type; %s"),
+
   /** An {@code @Invalidates} prefix that no cached method of the compilation uses (a warning). */
   UNUSED_INVALIDATION(
       "CACHEGEN-UNUSED-INVALIDATION",

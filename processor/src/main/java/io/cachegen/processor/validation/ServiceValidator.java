@@ -6,13 +6,12 @@ import com.palantir.javapoet.TypeVariableName;
 import io.cachegen.processor.model.CachedModel;
 import io.cachegen.processor.model.InvalidationModel;
 import io.cachegen.processor.model.KeyTemplate;
-import io.cachegen.processor.model.KeyTemplate.Literal;
-import io.cachegen.processor.model.KeyTemplate.PartKind;
 import io.cachegen.processor.model.KeyTemplate.Reference;
 import io.cachegen.processor.model.MethodModel;
 import io.cachegen.processor.model.ReturnShape;
 import io.cachegen.processor.model.ServiceModel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -37,7 +37,10 @@ import javax.lang.model.util.Types;
 
 /**
  * The declaration step: checks one interface against every rule, reports each broken rule once at the
- * exact annotation value, and returns the model only when nothing is broken.
+ * exact annotation value, and returns the model only when nothing is broken. The rules that span the
+ * compilation (one prefix never serves two value types; an invalidation matches what is cached under its
+ * prefix) are checked once every interface of a round has passed its own rules, against every cached
+ * method of the compilation so far.
  */
 public final class ServiceValidator {
   private final Elements elements;
@@ -45,9 +48,9 @@ public final class ServiceValidator {
   private final Reporter reporter;
   private final KeyResolver keys;
 
-  /** Every prefix cached by a valid interface of this compilation, sorted. */
-  private final Set<String> cachedPrefixes = new java.util.TreeSet<>();
-  /** Every invalidation of a valid interface of this compilation, in order. */
+  /** Every cached method of a valid interface of this compilation, across rounds. */
+  private final KeySpace keySpace = new KeySpace();
+  /** Every invalidation of a valid interface of this round, in order, for the unused-prefix warning. */
   private final List<Located> invalidations = new ArrayList<>();
 
   public ServiceValidator(Elements elements, Types types, Reporter reporter) {
@@ -58,18 +61,34 @@ public final class ServiceValidator {
   }
 
   /**
+   * A method a decorator implements, and the declaration whose cachegen annotations apply to it: the
+   * method itself, or, when it carries none, the nearest method it overrides that does (so a
+   * sub-interface that re-declares an inherited {@code @Cached} method still caches it).
+   */
+  private record Member(ExecutableElement method, ExecutableElement annotated) {}
+
+  /**
    * The methods a decorator of {@code type} implements: its own and inherited abstract and default
    * methods, the interface's own first, then each super-interface depth first, each in source order;
    * a method overridden (or repeated) by an earlier one is left out. Static and private methods are not
    * implemented.
    */
   public List<ExecutableElement> methods(TypeElement type) {
+    return members(type).stream().map(Member::method).toList();
+  }
+
+  private List<Member> members(TypeElement type) {
     List<ExecutableElement> result = new ArrayList<>();
+    List<ExecutableElement> annotated = new ArrayList<>();
     List<ExecutableType> signatures = new ArrayList<>();
     DeclaredType declared = (DeclaredType) type.asType();
     Set<TypeElement> seen = new HashSet<>();
-    collect(type, declared, seen, result, signatures);
-    return result;
+    collect(type, declared, seen, result, annotated, signatures);
+    List<Member> members = new ArrayList<>();
+    for (int i = 0; i < result.size(); i++) {
+      members.add(new Member(result.get(i), annotated.get(i)));
+    }
+    return members;
   }
 
   private void collect(
@@ -77,6 +96,7 @@ public final class ServiceValidator {
       DeclaredType root,
       Set<TypeElement> seen,
       List<ExecutableElement> result,
+      List<ExecutableElement> annotated,
       List<ExecutableType> signatures) {
     if (!seen.add(current)) {
       return;
@@ -86,36 +106,80 @@ public final class ServiceValidator {
         continue;
       }
       ExecutableType signature = (ExecutableType) types.asMemberOf(root, m);
-      boolean hidden = false;
+      int hiddenBy = -1;
       for (int i = 0; i < result.size(); i++) {
         if (result.get(i).getSimpleName().equals(m.getSimpleName())
             && types.isSubsignature(signatures.get(i), signature)) {
-          hidden = true;
+          hiddenBy = i;
           break;
         }
       }
-      if (!hidden) {
+      if (hiddenBy < 0) {
         result.add(m);
+        annotated.add(m);
         signatures.add(signature);
+      } else if (!Annotations.hasAny(annotated.get(hiddenBy)) && Annotations.hasAny(m)) {
+        annotated.set(hiddenBy, m);
       }
     }
     for (TypeMirror superInterface : current.getInterfaces()) {
       if (superInterface.getKind() == TypeKind.DECLARED) {
-        collect((TypeElement) ((DeclaredType) superInterface).asElement(), root, seen, result, signatures);
+        collect((TypeElement) ((DeclaredType) superInterface).asElement(), root, seen, result, annotated, signatures);
       }
     }
   }
 
-  /** Whether {@code type} declares or inherits a {@code @Cached} or {@code @Invalidates} method. */
+  /**
+   * Whether {@code type} declares or inherits a {@code @Cached} or {@code @Invalidates} method, or
+   * declares one on a method no decorator can override (which validation then reports).
+   */
   public boolean isService(TypeElement type) {
-    return type.getKind() == ElementKind.INTERFACE && methods(type).stream().anyMatch(Annotations::hasAny);
+    return type.getKind() == ElementKind.INTERFACE
+        && (members(type).stream().anyMatch(m -> Annotations.hasAny(m.annotated()))
+            || !notOverridable(type).isEmpty());
   }
 
-  /** Validates {@code type}; reports every broken rule and returns the model only if none is broken. */
-  public Optional<ServiceModel> validate(TypeElement type) {
-    Validation v = new Validation(type);
-    return v.run();
+  /** The static and private methods of {@code type} that carry a cachegen annotation. */
+  private static List<ExecutableElement> notOverridable(TypeElement type) {
+    return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .filter(m -> m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE))
+        .filter(Annotations::hasAny)
+        .toList();
   }
+
+  /**
+   * Validates the interfaces of one round, in the order of their qualified names: first each against its
+   * own rules, then those that passed against the rules that span the compilation (with the cached
+   * methods of earlier rounds). Reports every broken rule; returns the models of the interfaces that break
+   * none, in that order.
+   */
+  public List<ServiceModel> validate(List<TypeElement> services) {
+    List<TypeElement> sorted = new ArrayList<>(services);
+    sorted.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    List<Validation> valid = new ArrayList<>();
+    for (TypeElement type : sorted) {
+      Validation v = new Validation(type);
+      if (v.run()) {
+        valid.add(v);
+      }
+    }
+    for (Validation v : valid) {
+      v.checkValueTypesAcrossInterfaces();
+      v.register();
+    }
+    List<ServiceModel> result = new ArrayList<>();
+    for (Validation v : valid) {
+      v.checkInvalidationsAgainstCachedKeys();
+      if (!v.failed) {
+        invalidations.addAll(v.located);
+        result.add(v.model);
+      }
+    }
+    return result;
+  }
+
+  /** A cached method of the interface being validated, with where its annotation is. */
+  private record CachedSite(Member member, Annotations.Found annotation, String name, CachedModel cached) {}
 
   /** The state of validating one interface. */
   private final class Validation {
@@ -123,6 +187,8 @@ public final class ServiceValidator {
     private final DeclaredType declared;
     private boolean failed;
     private final List<Located> located = new ArrayList<>();
+    private final List<CachedSite> cachedSites = new ArrayList<>();
+    private ServiceModel model;
 
     Validation(TypeElement type) {
       this.type = type;
@@ -134,42 +200,58 @@ public final class ServiceValidator {
       reporter.error(text, element, found, member);
     }
 
-    Optional<ServiceModel> run() {
+    /** Checks the interface's own rules; true, with {@link #model} set, if none is broken. */
+    boolean run() {
       for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
         if (e.getModifiers().contains(Modifier.PRIVATE)) {
           String flat = String.join("_", ClassName.get(type).simpleNames());
           String pkg = elements.getPackageOf(type).getQualifiedName().toString();
           error(Message.NOT_ACCESSIBLE.format(type.getSimpleName(), flat, pkg), type, null, null);
-          return Optional.empty();
+          return false;
         }
       }
-      List<ExecutableElement> methods = methods(type);
+      for (ExecutableElement m : notOverridable(type)) {
+        AnnotationMirror mirror = Annotations.first(m);
+        String annotation = Annotations.simpleName(mirror);
+        failed = true;
+        reporter.error(
+            Message.NOT_OVERRIDABLE.format(
+                annotation,
+                m.getModifiers().contains(Modifier.STATIC) ? "static" : "private",
+                describe(m),
+                annotation.equals("Cached") ? "be cached" : "invalidate anything"),
+            m,
+            mirror);
+      }
+      List<Member> members = members(type);
       List<MethodModel> models = new ArrayList<>();
-      List<ExecutableElement> cachedElements = new ArrayList<>();
-      List<Annotations.Found> cachedAnnotations = new ArrayList<>();
       Map<String, Integer> constantCounts = new HashMap<>();
-      for (ExecutableElement m : methods) {
-        if (Annotations.cached(m, elements) != null) {
-          constantCounts.merge(constantName(m.getSimpleName().toString()), 1, Integer::sum);
+      for (Member member : members) {
+        if (Annotations.cached(member.annotated(), elements) != null) {
+          constantCounts.merge(constantName(member.method().getSimpleName().toString()), 1, Integer::sum);
         }
       }
       Map<String, Integer> constantSeen = new HashMap<>();
-      for (ExecutableElement m : methods) {
+      for (Member member : members) {
+        ExecutableElement m = member.method();
+        ExecutableElement source = member.annotated();
         ExecutableType signature = (ExecutableType) types.asMemberOf(declared, m);
-        Annotations.Found cached = Annotations.cached(m, elements);
-        List<Annotations.Found> invalidates = Annotations.invalidates(m, elements);
+        Annotations.Found cached = Annotations.cached(source, elements);
+        List<Annotations.Found> invalidates = Annotations.invalidates(source, elements);
+        // The names of the declaration the annotations are on: that is what its key templates refer to.
         List<KeyResolver.Param> params = new ArrayList<>();
         List<MethodModel.Parameter> parameters = new ArrayList<>();
         for (int i = 0; i < m.getParameters().size(); i++) {
-          VariableElement p = m.getParameters().get(i);
+          VariableElement p = source.getParameters().get(i);
           TypeMirror t = signature.getParameterTypes().get(i);
-          params.add(new KeyResolver.Param(p.getSimpleName().toString(), t));
+          boolean varargs = m.isVarArgs() && i == m.getParameters().size() - 1;
+          params.add(new KeyResolver.Param(p.getSimpleName().toString(), t, varargs));
           parameters.add(new MethodModel.Parameter(p.getSimpleName().toString(), TypeName.get(t)));
         }
         Optional<CachedModel> cachedModel = Optional.empty();
         List<InvalidationModel> invalidations = new ArrayList<>();
         if (cached != null && !invalidates.isEmpty()) {
-          error(Message.CACHED_AND_INVALIDATES.format(describe(m)), m, cached, null);
+          error(Message.CACHED_AND_INVALIDATES.format(describe(source)), source, cached, null);
           continue;
         }
         if (cached != null) {
@@ -177,14 +259,11 @@ public final class ServiceValidator {
           if (constantCounts.get(base) > 1) {
             base = base + "_" + constantSeen.merge(base, 1, Integer::sum);
           }
-          cachedModel = cached(m, signature, cached, params, base);
-          cachedModel.ifPresent(c -> {
-            cachedElements.add(m);
-            cachedAnnotations.add(cached);
-          });
+          cachedModel = cached(source, signature, cached, params, base);
+          cachedModel.ifPresent(c -> cachedSites.add(new CachedSite(member, cached, m.getSimpleName().toString(), c)));
         }
         for (int i = 0; i < invalidates.size(); i++) {
-          invalidation(m, invalidates.get(i), params, m.getSimpleName() + "Invalidation" + (i + 1))
+          invalidation(source, invalidates.get(i), params, m.getSimpleName() + "Invalidation" + (i + 1))
               .ifPresent(invalidations::add);
         }
         List<TypeName> thrown = signature.getThrownTypes().stream().map(TypeName::get).toList();
@@ -203,15 +282,14 @@ public final class ServiceValidator {
             cachedModel,
             invalidations));
       }
-      checkCollisions(models, cachedElements, cachedAnnotations);
+      checkCollisions();
       if (failed) {
-        return Optional.empty();
+        return false;
       }
-      collectPrefixes(models);
       ClassName interfaceName = ClassName.get(type);
       String flat = String.join("_", interfaceName.simpleNames());
       Optional<ClassName> inject = inject();
-      return Optional.of(new ServiceModel(
+      model = new ServiceModel(
           type,
           interfaceName,
           ClassName.get(interfaceName.packageName(), "Cached" + flat),
@@ -220,7 +298,8 @@ public final class ServiceValidator {
           inject,
           inject.flatMap(i -> qualifier(i)),
           isPresent("javax.annotation.processing.Generated"),
-          models));
+          models);
+      return true;
     }
 
     private Optional<CachedModel> cached(
@@ -257,9 +336,15 @@ public final class ServiceValidator {
         error(Message.TTL.format(ttlText, ttl.problem()), m, cached, "ttl");
         ok = false;
       }
-      KeyResolver.Resolution key = keys.resolve(cached.string("key"), params, describe(m));
+      String template = cached.string("key");
+      KeyResolver.Resolution key = keys.resolve(template, params, describe(m));
       if (key.error() != null) {
         error(key.error(), m, cached, "key");
+        ok = false;
+      } else if (!params.isEmpty() && key.template().segments().stream().noneMatch(Reference.class::isInstance)) {
+        error(
+            Message.KEY_CONSTANT.format(template, describe(m), KeyResolver.constantKeyHint(template, params)),
+            m, cached, "key");
         ok = false;
       }
       if (!ok) {
@@ -310,7 +395,7 @@ public final class ServiceValidator {
         return Optional.empty();
       }
       InvalidationModel model = new InvalidationModel(builderName, prefix, key, found.bool("allEntries"));
-      located.add(new Located(m, found, model));
+      located.add(new Located(m, found, model, params));
       return Optional.of(model);
     }
 
@@ -325,33 +410,27 @@ public final class ServiceValidator {
           return false;
         }
       }
+      int surrogate = KeyResolver.loneSurrogate(prefix);
+      if (surrogate >= 0) {
+        error(
+            Message.SURROGATE.format(
+                "prefix",
+                KeyResolver.escapeSurrogates(prefix),
+                KeyResolver.escapeSurrogates(prefix.substring(surrogate, surrogate + 1)),
+                surrogate),
+            m, found, "prefix");
+        return false;
+      }
       return true;
     }
 
-    /**
-     * Two cached methods collide when one prefix starts the other (or they are equal) and the rendered
-     * key of the method with the shorter prefix can begin with the rest of the longer prefix. Equal
-     * prefixes always collide. Otherwise the shorter method's key is known not to continue with that rest
-     * when it is empty (no parameters), when it starts with literal text that neither starts nor is
-     * started by the rest, or when it starts with an integral number ({@code byte}..{@code long}, their
-     * boxes, {@code BigInteger}, {@code BigDecimal}: text starting with a digit, {@code '-'} or, for
-     * {@code null}, {@code '%'}) while the rest starts with another character.
-     */
-    private void checkCollisions(
-        List<MethodModel> models, List<ExecutableElement> elements, List<Annotations.Found> annotations) {
-      List<CachedModel> cached = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      for (MethodModel model : models) {
-        model.cached().ifPresent(c -> {
-          cached.add(c);
-          names.add(model.name());
-        });
-      }
-      for (int j = 1; j < cached.size(); j++) {
+    /** Two cached methods of this interface whose keys can be equal: an error on the second, at its prefix. */
+    private void checkCollisions() {
+      for (int j = 1; j < cachedSites.size(); j++) {
         for (int i = 0; i < j; i++) {
-          CachedModel a = cached.get(i);
-          CachedModel b = cached.get(j);
-          String reason = collision(a, b);
+          CachedModel a = cachedSites.get(i).cached();
+          CachedModel b = cachedSites.get(j).cached();
+          String reason = KeyShapes.collision(a, b);
           if (reason == null) {
             continue;
           }
@@ -361,64 +440,175 @@ public final class ServiceValidator {
           if (suggestion.equals(a.prefix()) || suggestion.equals(b.prefix())) {
             suggestion = b.prefix() + "-";
           }
+          CachedSite second = cachedSites.get(j);
           error(
               Message.KEY_COLLISION.format(
-                  names.get(j), b.prefix(), b.key().text(), names.get(i), a.prefix(), a.key().text(), reason, suggestion),
-              elements.get(j),
-              annotations.get(j),
+                  second.name(), b.prefix(), b.key().text(), cachedSites.get(i).name(), a.prefix(), a.key().text(),
+                  reason, suggestion),
+              second.member().annotated(),
+              second.annotation(),
               "prefix");
           break;
         }
       }
     }
 
-    private String collision(CachedModel a, CachedModel b) {
-      if (a.prefix().equals(b.prefix())) {
-        return "because the prefixes are equal";
+    /**
+     * One prefix never serves two value types: a cached method whose keys can be equal to those of a
+     * cached method of an interface validated before this one (by qualified name, earlier rounds first)
+     * while its value type differs is an error, at its prefix if this interface declares it, else at the
+     * interface (the fix is an override here with a prefix of its own). Two interfaces that cache one
+     * value type under one key shape (two sub-interfaces of one generic base, say) are fine.
+     */
+    void checkValueTypesAcrossInterfaces() {
+      for (CachedSite site : cachedSites) {
+        CachedModel mine = site.cached();
+        for (KeySpace.Entry other : keySpace.entries()) {
+          String reason = KeyShapes.collision(other.cached(), mine);
+          if (reason == null
+              || other.cached().valueType().withoutAnnotations().equals(mine.valueType().withoutAnnotations())) {
+            continue;
+          }
+          boolean declaredHere = site.member().annotated().getEnclosingElement().equals(type);
+          String name = model.displayName() + "." + site.name();
+          String suggestion = kebab(type.getSimpleName().toString()) + ":" + mine.prefix();
+          String fix = declaredHere
+              ? "give " + name + " a prefix that does not overlap \"" + other.cached().prefix() + "\", such as \""
+                  + suggestion + "\""
+              : "override " + site.name() + " in " + model.displayName()
+                  + " and give the override a @Cached prefix of its own, such as \"" + suggestion + "\"";
+          String text = Message.TYPE_COLLISION.format(
+              name + (declaredHere ? "" : " (inherited from "
+                  + site.member().annotated().getEnclosingElement().getSimpleName() + ")"),
+              mine.prefix(), mine.key().text(), KeyShapes.simple(mine.valueType()),
+              other.method(), other.cached().prefix(), other.cached().key().text(),
+              KeyShapes.simple(other.cached().valueType()),
+              reason, fix);
+          if (declaredHere) {
+            error(text, site.member().annotated(), site.annotation(), "prefix");
+          } else {
+            error(text, type, null, null);
+          }
+          break;
+        }
       }
-      CachedModel shorter;
-      String rest;
-      if (b.prefix().startsWith(a.prefix())) {
-        shorter = a;
-        rest = b.prefix().substring(a.prefix().length());
-      } else if (a.prefix().startsWith(b.prefix())) {
-        shorter = b;
-        rest = a.prefix().substring(b.prefix().length());
+    }
+
+    /** Adds this interface's cached methods to the compilation's. */
+    void register() {
+      for (CachedSite site : cachedSites) {
+        keySpace.add(new KeySpace.Entry(
+            type.getQualifiedName().toString(), model.displayName() + "." + site.name(), site.cached()));
+      }
+    }
+
+    /**
+     * Every invalidation must be able to remove something the compilation caches under its prefix, and
+     * name a group the runtime can remove at once. A group without a key ends with {@code ':'}, or is the
+     * whole prefix of a cached method and starts no other cached prefix (the runtime removes a group at a
+     * {@code ':'} or at the end of a declared prefix). With a key, when a method caches under the prefix:
+     * the key renders the same parts in the same order as that method's key (with {@code allEntries}, as
+     * its first parts); a bare prefix removes only the key equal to the prefix, which a method without
+     * parameters caches.
+     */
+    void checkInvalidationsAgainstCachedKeys() {
+      for (Located l : located) {
+        InvalidationModel inv = l.invalidation();
+        String prefix = inv.prefix();
+        if (inv.allEntries() && inv.key().isEmpty()) {
+          checkGroup(l);
+          continue;
+        }
+        List<KeySpace.Entry> same = keySpace.withPrefix(prefix);
+        if (same.isEmpty()) {
+          continue;
+        }
+        String annotation = "@Invalidates(prefix = \"" + prefix + "\""
+            + (inv.key().isEmpty() ? "" : ", key = \"" + inv.key().text() + "\"")
+            + (inv.allEntries() ? ", allEntries = true" : "") + ")";
+        if (inv.key().isEmpty()) {
+          if (same.stream().noneMatch(e -> e.cached().key().isEmpty())) {
+            KeySpace.Entry e = same.get(0);
+            error(
+                Message.INVALIDATION_MISMATCH.format(
+                    annotation, describe(l.method()), e.method(), prefix, e.cached().key().text(),
+                    "without a key it removes only the key \"" + prefix + "\" itself, and every method caching "
+                        + "under that prefix has parameters",
+                    "add a key with the same parts in the same order as \"" + e.cached().key().text()
+                        + "\" to remove one entry, or allEntries = true to remove every entry of the prefix"),
+                l.method(), l.annotation(), "prefix");
+          }
+          continue;
+        }
+        KeySpace.Entry first = null;
+        String why = null;
+        for (KeySpace.Entry e : same) {
+          String mismatch = KeyShapes.mismatch(inv.key(), e.cached().key(), inv.allEntries());
+          if (mismatch == null) {
+            first = null;
+            break;
+          }
+          if (first == null) {
+            first = e;
+            why = mismatch;
+          }
+        }
+        if (first == null) {
+          continue;
+        }
+        String cachedKey = first.cached().key().text();
+        String fix;
+        if (inv.key().segments().stream().noneMatch(Reference.class::isInstance)
+            && !l.params().isEmpty()
+            && KeyResolver.constantKeyHint(inv.key().text(), l.params()).startsWith("write ")) {
+          fix = KeyResolver.constantKeyHint(inv.key().text(), l.params())
+              + " (this key names no parameter: braces make a part)";
+        } else if (!inv.allEntries() && KeyShapes.mismatch(inv.key(), first.cached().key(), true) == null) {
+          fix = "write the key with the same parts in the same order as \"" + cachedKey + "\" to remove one entry, "
+              + "or add allEntries = true to remove every entry whose key continues \"" + prefix
+              + inv.key().text() + ":\"";
+        } else {
+          fix = "write the key with the same parts in the same order as \"" + cachedKey + "\""
+              + (inv.allEntries() ? " (with allEntries = true, its first parts)" : "");
+        }
+        error(
+            Message.INVALIDATION_MISMATCH.format(
+                annotation, describe(l.method()), first.method(), prefix, cachedKey, why, fix),
+            l.method(), l.annotation(), "key");
+      }
+    }
+
+    /** The group of an allEntries invalidation without a key: see {@link #checkInvalidationsAgainstCachedKeys}. */
+    private void checkGroup(Located l) {
+      String prefix = l.invalidation().prefix();
+      if (prefix.endsWith(":")) {
+        return;
+      }
+      List<String> longer = keySpace.prefixes().stream()
+          .filter(p -> p.startsWith(prefix) && !p.equals(prefix))
+          .toList();
+      List<KeySpace.Entry> exact = keySpace.withPrefix(prefix);
+      String why;
+      String fix;
+      if (exact.isEmpty()) {
+        why = "\"" + prefix + "\" is neither";
+        fix = longer.isEmpty()
+            ? "end it with ':' (\"" + prefix + ":\") if its keys continue after a ':'"
+            : "end it with ':', or write the whole prefix of the method whose entries it means ("
+                + longer.stream().limit(3).map(p -> "\"" + p + "\"").collect(Collectors.joining(", ")) + ")";
+      } else if (!longer.isEmpty()) {
+        KeySpace.Entry other = keySpace.entries().stream()
+            .filter(e -> e.cached().prefix().equals(longer.get(0)))
+            .findFirst()
+            .orElseThrow();
+        why = "\"" + prefix + "\" is the prefix of " + exact.get(0).method() + " but also starts the prefix \""
+            + other.cached().prefix() + "\" of " + other.method() + ", whose entries the group would not reach";
+        fix = "give " + other.method() + " a prefix that does not start with \"" + prefix
+            + "\", or remove its entries with an @Invalidates of its own prefix";
       } else {
-        return null;
+        return;
       }
-      String reason = "because the key of the shorter prefix \"" + shorter.prefix()
-          + "\" can continue with \"" + rest + "\"";
-      if (shorter.key().isEmpty()) {
-        return null;
-      }
-      KeyTemplate.Segment first = shorter.key().segments().get(0);
-      if (first instanceof Literal literal) {
-        return literal.text().startsWith(rest) || rest.startsWith(literal.text()) ? reason : null;
-      }
-      Reference ref = (Reference) first;
-      if (isIntegral(ref) && "0123456789-%".indexOf(rest.charAt(0)) < 0) {
-        return null;
-      }
-      return reason;
-    }
-
-    private boolean isIntegral(Reference ref) {
-      TypeName t = ref.type();
-      if (ref.kind() == PartKind.PRIMITIVE) {
-        return t.equals(TypeName.BYTE) || t.equals(TypeName.SHORT) || t.equals(TypeName.INT) || t.equals(TypeName.LONG);
-      }
-      return ref.kind() == PartKind.OBJECT
-          && Set.of("java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
-              "java.math.BigInteger", "java.math.BigDecimal").contains(t.toString());
-    }
-
-    /** Remembers this interface's cached prefixes and its invalidations, for {@link #reportUnusedInvalidations}. */
-    private void collectPrefixes(List<MethodModel> models) {
-      for (MethodModel model : models) {
-        model.cached().ifPresent(c -> cachedPrefixes.add(c.prefix()));
-      }
-      invalidations.addAll(located);
+      error(Message.GROUP.format(prefix, why, fix), l.method(), l.annotation(), "prefix");
     }
   }
 
@@ -429,6 +619,7 @@ public final class ServiceValidator {
    * interface may invalidate another's entries without a warning.
    */
   public void reportUnusedInvalidations() {
+    Set<String> cachedPrefixes = keySpace.prefixes();
     String known = cachedPrefixes.isEmpty()
         ? "none"
         : cachedPrefixes.stream().limit(12).map(p -> "\"" + p + "\"").collect(Collectors.joining(", "))
@@ -448,8 +639,12 @@ public final class ServiceValidator {
     invalidations.clear();
   }
 
-  /** An invalidation with the annotation it came from, for locating a warning. */
-  private record Located(ExecutableElement method, Annotations.Found annotation, InvalidationModel invalidation) {}
+  /** An invalidation with the annotation it came from, for locating a diagnostic, and its method's parameters. */
+  private record Located(
+      ExecutableElement method,
+      Annotations.Found annotation,
+      InvalidationModel invalidation,
+      List<KeyResolver.Param> params) {}
 
   private Optional<ClassName> inject() {
     if (isPresent("jakarta.inject.Inject")) {
@@ -534,6 +729,11 @@ public final class ServiceValidator {
       sb.append(Character.toUpperCase(c));
     }
     return sb.toString();
+  }
+
+  /** {@code WarehouseRepository} → {@code warehouse-repository}. */
+  private static String kebab(String name) {
+    return constantName(name).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /** {@code MovieService.getMovie(long)}. */

@@ -53,7 +53,7 @@ public final class DecoratorWriter {
       method.cached().ifPresent(cached -> type.addField(spec(model, method, cached)));
     }
     type.addField(model.interfaceName(), "delegate", Modifier.PRIVATE, Modifier.FINAL);
-    type.addField(RuntimeNames.TIERED_CACHE, "cache", Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(RuntimeNames.CACHE_ACCESS, "cache", Modifier.PRIVATE, Modifier.FINAL);
     type.addMethod(constructor(model));
     for (MethodModel method : model.methods()) {
       type.addMethod(method(model, method));
@@ -87,7 +87,7 @@ public final class DecoratorWriter {
         .addParameter(delegate.build())
         .addParameter(RuntimeNames.TIERED_CACHE, "cache")
         .addStatement("this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate")
-        .addStatement("this.cache = cache")
+        .addStatement("this.cache = $T.of(cache)", RuntimeNames.CACHE_ACCESS)
         .build();
   }
 
@@ -112,23 +112,30 @@ public final class DecoratorWriter {
         .build();
   }
 
-  /** {@code private static final CacheSpec<Movie> GET_MOVIE = CacheSpec.of(...).named("MovieService.getMovie");}. */
+  /**
+   * {@code private static final CachedMethod<Movie> GET_MOVIE = CachedMethod.of("MovieService.getMovie",
+   * MovieServiceCacheKeys.GET_MOVIE_PREFIX, TypeRef.of(Movie.class), MovieServiceCacheKeys.GET_MOVIE_TTL);}
+   */
   private static FieldSpec spec(ServiceModel model, MethodModel method, CachedModel cached) {
     TypeName value = cached.valueType();
     CodeBlock typeRef = value instanceof ParameterizedTypeName || containsTypeArguments(value)
         ? CodeBlock.of("new $T<$T>() {}", RuntimeNames.TYPE_REF, value)
         : CodeBlock.of("$T.of($T.class)", RuntimeNames.TYPE_REF, value);
     CodeBlock.Builder init = CodeBlock.builder()
-        .add("$>$>\n$T.of($L, $T.$N)$>$>", RuntimeNames.CACHE_SPEC, typeRef, model.keysName(), cached.ttlConstant());
+        .add("$T.of($Z$S,$W$T.$N,$W$L,$W$T.$N)",
+            RuntimeNames.CACHED_METHOD,
+            model.displayName() + "." + method.name(),
+            model.keysName(), cached.prefixConstant(),
+            typeRef,
+            model.keysName(), cached.ttlConstant());
     if (!cached.l1()) {
-      init.add("\n.withL1(false)");
+      init.add(".l2Only()");
     }
     if (cached.cacheNulls()) {
-      init.add("\n.withCacheNulls(true)");
+      init.add(".cachingNulls()");
     }
-    init.add("\n.named($S)$<$<$<$<", model.displayName() + "." + method.name());
     return FieldSpec.builder(
-            ParameterizedTypeName.get(RuntimeNames.CACHE_SPEC, value),
+            ParameterizedTypeName.get(RuntimeNames.CACHED_METHOD, value),
             cached.constantName(),
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.build())
@@ -175,19 +182,32 @@ public final class DecoratorWriter {
     return builder.build();
   }
 
+  /**
+   * Peeks at L1 without a lambda, and only on a miss loads through the cache:
+   * {@code String key = ...; Movie cached = cache.peek(GET_MOVIE, key); if (cached != null) return cached;
+   * return cache.get(GET_MOVIE, key, () -> delegate.getMovie(id));}
+   */
   private static void cached(
       MethodSpec.Builder builder, ServiceModel model, MethodModel method, CachedModel cached, CodeBlock call, Names names) {
-    builder.beginControlFlow("if ($L == null)", names.cache)
-        .addStatement("return $L", call)
+    String key = names.allocate("key");
+    String hit = names.allocate("cached");
+    builder.addStatement("$T $N = $T.$N($L)", String.class, key, model.keysName(), method.name(), args(method))
+        .addStatement("$T $N = $L.peek($N, $N)", cached.valueType(), hit, names.cache, cached.constantName(), key)
+        .beginControlFlow("if ($N != null)", hit)
+        .addStatement("return $L", switch (cached.shape()) {
+          case OPTIONAL -> CodeBlock.of("$T.of($N)", Optional.class, hit);
+          case FUTURE -> CodeBlock.of("$T.completedFuture($N)", CompletableFuture.class, hit);
+          case VALUE, PRIMITIVE -> CodeBlock.of("$N", hit);
+        })
         .endControlFlow();
-    CodeBlock key = CodeBlock.of("$T.$N($L)", model.keysName(), method.name(), args(method));
     if (cached.shape() == ReturnShape.FUTURE) {
       if (method.checkedThrownTypes().isEmpty()) {
-        builder.addStatement("return $L.cacheAsideAsync($L,$W$N,$W() -> $L)", names.cache, key, cached.constantName(), call);
+        builder.addStatement(
+            "return $L.getAsync($N, $N,$W() -> $L)", names.cache, cached.constantName(), key, call);
         return;
       }
       // A supplier cannot throw: a checked exception of the call becomes a failed future.
-      builder.addCode("return $L.cacheAsideAsync($L, $N, () -> {\n$>", names.cache, key, cached.constantName())
+      builder.addCode("return $L.getAsync($N, $N, () -> {\n$>", names.cache, cached.constantName(), key)
           .beginControlFlow("try")
           .addStatement("return $L", call)
           .nextControlFlow("catch ($L $N)", catchTypes(method.checkedThrownTypes()), names.exception)
@@ -199,7 +219,7 @@ public final class DecoratorWriter {
     CodeBlock loader = cached.shape() == ReturnShape.OPTIONAL
         ? CodeBlock.of("() -> $L.orElse(null)", call)
         : CodeBlock.of("() -> $L", call);
-    CodeBlock lookup = CodeBlock.of("$L.cacheAside($L,$W$N,$W$L)", names.cache, key, cached.constantName(), loader);
+    CodeBlock lookup = CodeBlock.of("$L.get($N, $N,$W$L)", names.cache, cached.constantName(), key, loader);
     if (cached.shape() == ReturnShape.OPTIONAL) {
       lookup = CodeBlock.of("$T.ofNullable($L)", Optional.class, lookup);
     }
@@ -220,33 +240,21 @@ public final class DecoratorWriter {
         .endControlFlow();
   }
 
+  /**
+   * Calls the delegate, then invalidates: in a {@code finally}, or for a future when it completes (and at
+   * once if the call throws). Without a cache the invalidations are no-ops of the pass-through.
+   */
   private static void invalidating(
       MethodSpec.Builder builder, ServiceModel model, MethodModel method, CodeBlock call, Names names) {
     CodeBlock invalidations = invalidations(model, method, names);
-    if (method.returnsVoid()) {
-      builder.beginControlFlow("if ($L == null)", names.cache)
-          .addStatement("$L", call)
-          .addStatement("return")
-          .endControlFlow()
-          .beginControlFlow("try")
-          .addStatement("$L", call)
-          .nextControlFlow("finally")
-          .addCode(invalidations)
-          .endControlFlow();
-      return;
-    }
-    builder.beginControlFlow("if ($L == null)", names.cache)
-        .addStatement("return $L", call)
-        .endControlFlow();
     if (!method.returnsFuture()) {
       builder.beginControlFlow("try")
-          .addStatement("return $L", call)
+          .addStatement(method.returnsVoid() ? "$L" : "return $L", call)
           .nextControlFlow("finally")
           .addCode(invalidations)
           .endControlFlow();
       return;
     }
-    // A future completes later: invalidate when it completes, and at once if the call itself throws.
     builder.addStatement("$T $N", method.returnType(), names.result)
         .beginControlFlow("try")
         .addStatement("$N = $L", names.result, call)
@@ -264,21 +272,23 @@ public final class DecoratorWriter {
   }
 
   /**
-   * The statements that invalidate after the call: one {@code delete} or {@code invalidatePrefix} when the
-   * method has a single action, else one batched {@code invalidate(keys, prefixes)} (one message, pipelined
-   * commands) instead of a round trip per action. An allEntries group with a key is one key and one prefix.
+   * The statements that invalidate after the call: one {@code invalidate(key)} or {@code invalidateGroup(group)}
+   * when the method has a single action, else one batched {@code invalidate(keys, groups)} (one message,
+   * pipelined commands) instead of a round trip per action. An allEntries group with a key is the key and
+   * the key followed by {@code ':'} as a group; without a key the group is the prefix, which validation has
+   * checked ends with {@code ':'} or is a cached method's declared prefix (the groups the runtime removes).
    */
   private static CodeBlock invalidations(ServiceModel model, MethodModel method, Names names) {
     CodeBlock.Builder code = CodeBlock.builder();
     List<InvalidationModel> all = method.invalidations();
     long grouped = all.stream().filter(i -> i.allEntries() && !i.key().isEmpty()).count();
     List<CodeBlock> keys = new ArrayList<>();
-    List<CodeBlock> prefixes = new ArrayList<>();
+    List<CodeBlock> groups = new ArrayList<>();
     int group = 0;
     for (InvalidationModel inv : all) {
       CodeBlock prefix = Writing.prefixExpression(model, inv.prefix(), true);
       if (inv.key().isEmpty()) {
-        (inv.allEntries() ? prefixes : keys).add(prefix);
+        (inv.allEntries() ? groups : keys).add(prefix);
         continue;
       }
       CodeBlock key = CodeBlock.of("$T.$N($L)", model.keysName(), inv.builderName(), args(method));
@@ -290,15 +300,15 @@ public final class DecoratorWriter {
       String local = names.allocate(grouped == 1 ? "group" : "group" + group);
       code.addStatement("$T $N = $L", String.class, local, key);
       keys.add(CodeBlock.of("$N", local));
-      prefixes.add(CodeBlock.of("$N + ':'", local));
+      groups.add(CodeBlock.of("$N + ':'", local));
     }
-    if (keys.size() + prefixes.size() == 1) {
+    if (keys.size() + groups.size() == 1) {
       return keys.isEmpty()
-          ? CodeBlock.of("$L.invalidatePrefix($L);\n", names.cache, prefixes.get(0))
-          : CodeBlock.of("$L.delete($L);\n", names.cache, keys.get(0));
+          ? CodeBlock.of("$L.invalidateGroup($L);\n", names.cache, groups.get(0))
+          : CodeBlock.of("$L.invalidate($L);\n", names.cache, keys.get(0));
     }
     return code.addStatement(
-            "$L.invalidate(\n$L,\n$L)", names.cache, listOf(keys), listOf(prefixes))
+            "$L.invalidate(\n$L,\n$L)", names.cache, listOf(keys), listOf(groups))
         .build();
   }
 

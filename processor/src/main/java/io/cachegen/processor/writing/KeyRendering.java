@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Writes the body of a key builder: {@code return GET_MOVIE_PREFIX + id;}. Property paths read through
- * null-safe locals, so a {@code null} anywhere on the path renders {@code Keys.NULL}, never an NPE.
+ * null-safe locals, so a {@code null} anywhere on the path renders {@code KeyParts.NULL}, never an NPE.
  */
 final class KeyRendering {
   private KeyRendering() {}
@@ -51,7 +51,7 @@ final class KeyRendering {
   /**
    * Declares a local per step of the path; the last holds the rendered text. Returns the last's name.
    * {@code Address userAddress = user == null ? null : user.address();}
-   * {@code String userAddressCity = userAddress == null ? Keys.NULL : Keys.part(userAddress.city());}
+   * {@code String userAddressCity = userAddress == null ? KeyParts.NULL : KeyParts.part(userAddress.city());}
    */
   private static String declarePath(
       MethodSpec.Builder builder, Reference ref, Set<String> names, Map<String, String> locals) {
@@ -69,7 +69,7 @@ final class KeyRendering {
         if (last) {
           builder.addStatement(
               "$T $N = $N == null ? $T.NULL : $L",
-              String.class, name, current, RuntimeNames.KEYS, part(ref.kind(), access, true));
+              String.class, name, current, RuntimeNames.KEY_PARTS, part(ref.kind(), access, true));
         } else {
           builder.addStatement("$T $N = $N == null ? null : $L", step.type().box(), name, current, access);
         }
@@ -88,8 +88,7 @@ final class KeyRendering {
   private static CodeBlock part(PartKind kind, CodeBlock value, boolean toText) {
     return switch (kind) {
       case PRIMITIVE -> toText ? CodeBlock.of("$T.valueOf($L)", String.class, value) : value;
-      case CHAR -> CodeBlock.of("$T.part($T.valueOf($L))", RuntimeNames.KEYS, String.class, value);
-      case STRING, ENUM, COLLECTION, OBJECT -> CodeBlock.of("$T.part($L)", RuntimeNames.KEYS, value);
+      case CHAR, STRING, ENUM, COLLECTION, OBJECT -> CodeBlock.of("$T.part($L)", RuntimeNames.KEY_PARTS, value);
     };
   }
 
