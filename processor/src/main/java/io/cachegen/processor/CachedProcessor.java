@@ -7,6 +7,7 @@ import io.cachegen.processor.validation.Annotations;
 import io.cachegen.processor.validation.Message;
 import io.cachegen.processor.validation.Reporter;
 import io.cachegen.processor.validation.ServiceValidator;
+import io.cachegen.processor.writing.DecoratorIndexWriter;
 import io.cachegen.processor.writing.DecoratorWriter;
 import io.cachegen.processor.writing.KeysWriter;
 import java.io.IOException;
@@ -128,6 +129,7 @@ public final class CachedProcessor extends AbstractProcessor {
   private void write(ServiceModel model) throws IOException {
     write(new KeysWriter().write(model), model);
     write(new DecoratorWriter().write(model), model);
+    new DecoratorIndexWriter().write(model, processingEnv.getFiler());
   }
 
   /** Writes one file, without the trailing spaces JavaPoet leaves where it wraps a line. */

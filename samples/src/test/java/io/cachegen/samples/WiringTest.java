@@ -1,6 +1,7 @@
 package io.cachegen.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dagger.Provides;
 import io.cachegen.runtime.CacheConfig;
@@ -32,7 +33,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 
 /** Each way of wiring the services hands out the generated decorators, and they cache. */
@@ -132,13 +138,73 @@ class WiringTest {
       context.refresh();
 
       MovieService movies = context.getBean(MovieService.class);
-      assertThat(movies).isInstanceOf(CachedMovieService.class);
+      assertThat(movies).isExactlyInstanceOf(CachedMovieService.class);
+      assertThat(delegateOf(movies)).isExactlyInstanceOf(JdbcMovieService.class);
+      assertThat(fieldOf(movies, "cache")).isSameAs(context.getBean(TieredCache.class));
       assertThat(context.getBean(Consumer.class).users).isInstanceOf(CachedUserService.class);
       assertThat(context.getBean(RbacService.class)).isInstanceOf(CachedRbacService.class);
       assertThat(context.getBean(TieredCache.class).hasL2()).isFalse();
 
       assertRepeatedCallQueriesOnce(movies);
       assertThat(context.getBean(TieredCache.class).stats().l1Hits()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void spring_buildsTheDecoratorsThroughTheirInjectConstructors_overTheDelegateQualifiedJdbcBeans() {
+    try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+      context.registerBean(Database.class, () -> db);
+      context.register(MediaConfiguration.class);
+      context.refresh();
+
+      // No @Bean method of the configuration returns a decorator: Spring calls the generated constructor.
+      assertThat(MediaConfiguration.class.getDeclaredMethods())
+          .extracting(Method::getReturnType)
+          .noneMatch(type -> type.getSimpleName().startsWith("Cached"));
+      // The JDBC bean is there, but only for the decorator's qualifier.
+      assertThat(context.getBeanNamesForType(MovieService.class)).containsExactlyInAnyOrder(CachedMovieService.class.getName(), "jdbcMovieService");
+      assertThat(((AbstractBeanDefinition) context.getBeanFactory().getBeanDefinition("jdbcMovieService"))
+              .isDefaultCandidate())
+          .isFalse();
+      assertThat(context.getBean(MovieService.class)).isExactlyInstanceOf(CachedMovieService.class);
+    }
+  }
+
+  @Test
+  void spring_withoutDefaultCandidateFalse_theInterfaceIsAmbiguous() {
+    try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+      context.registerBean(Database.class, () -> db);
+      context.register(QualifiedButDefaultCandidate.class, MovieConsumer.class);
+
+      assertThatThrownBy(context::refresh)
+          .hasRootCauseInstanceOf(NoUniqueBeanDefinitionException.class)
+          .rootCause()
+          .hasMessageContaining("expected single matching bean but found 2");
+    }
+  }
+
+  /** The wiring the README once implied: the qualifier alone leaves the JDBC bean a default candidate. */
+  @Configuration(proxyBeanMethods = false)
+  @Import(CachedMovieService.class)
+  static class QualifiedButDefaultCandidate {
+    @Bean
+    TieredCache tieredCache() {
+      return TieredCache.inMemory();
+    }
+
+    @Bean
+    @CachedMovieService.Delegate
+    MovieService jdbcMovieService(Database db) {
+      return new JdbcMovieService(db);
+    }
+  }
+
+  /** Application code that asks for movies. */
+  static class MovieConsumer {
+    final MovieService movies;
+
+    MovieConsumer(MovieService movies) {
+      this.movies = movies;
     }
   }
 

@@ -30,15 +30,29 @@ import io.cachegen.samples.service.UserService;
 import java.util.Properties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * The media services as Spring beans: each interface is its generated decorator over the JDBC
- * implementation, sharing one {@link TieredCache} configured from the Spring {@link Environment}
- * ({@code cache.url}, {@code cache.enabled}; also {@code CACHE_URL}/{@code CACHE_ENABLED}, which
- * Spring's relaxed environment maps). A {@link Database} bean must be registered by the application.
+ * The media services as Spring beans, wired as Dagger wires them in {@code di.dagger.MediaModule}: Spring
+ * builds each generated decorator through its {@code @Inject} constructor
+ * ({@code CachedMovieService(@CachedMovieService.Delegate MovieService delegate, TieredCache cache)}), and
+ * each JDBC implementation is a bean of the interface qualified with that decorator's {@code @Delegate}.
+ *
+ * <p>The JDBC beans are declared {@code defaultCandidate = false}: they are injected only where the
+ * qualifier asks for them, so that injecting {@code MovieService} anywhere else finds the decorator alone.
+ * Without it, an unqualified {@code MovieService} would match both the decorator and the JDBC bean and
+ * Spring would refuse to choose.
+ *
+ * <p>The one {@link TieredCache} is configured from the Spring {@link Environment} ({@code cache.url},
+ * {@code cache.enabled}; also {@code CACHE_URL}/{@code CACHE_ENABLED}, which Spring's relaxed environment
+ * maps). A {@link Database} bean must be registered by the application.
  */
 @Configuration(proxyBeanMethods = false)
+@Import({
+  CachedSessionService.class, CachedUserService.class, CachedRbacService.class, CachedSettingsService.class,
+  CachedMovieService.class, CachedLibraryService.class, CachedSearchService.class, CachedImageService.class
+})
 public class MediaConfiguration {
 
   /** The cache configuration from the environment. */
@@ -64,51 +78,59 @@ public class MediaConfiguration {
     return TieredCache.builder().config(config).build();
   }
 
-  /** Sessions. */
-  @Bean
-  public SessionService sessionService(Database db, TieredCache cache) {
-    return new CachedSessionService(new JdbcSessionService(db), cache);
+  /** What {@link CachedSessionService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedSessionService.Delegate
+  public SessionService jdbcSessionService(Database db) {
+    return new JdbcSessionService(db);
   }
 
-  /** Users. */
-  @Bean
-  public UserService userService(Database db, TieredCache cache) {
-    return new CachedUserService(new JdbcUserService(db), cache);
+  /** What {@link CachedUserService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedUserService.Delegate
+  public UserService jdbcUserService(Database db) {
+    return new JdbcUserService(db);
   }
 
-  /** RBAC. */
-  @Bean
-  public RbacService rbacService(Database db, TieredCache cache) {
-    return new CachedRbacService(new JdbcRbacService(db), cache);
+  /** What {@link CachedRbacService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedRbacService.Delegate
+  public RbacService jdbcRbacService(Database db) {
+    return new JdbcRbacService(db);
   }
 
-  /** Settings. */
-  @Bean
-  public SettingsService settingsService(Database db, TieredCache cache) {
-    return new CachedSettingsService(new JdbcSettingsService(db), cache);
+  /** What {@link CachedSettingsService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedSettingsService.Delegate
+  public SettingsService jdbcSettingsService(Database db) {
+    return new JdbcSettingsService(db);
   }
 
-  /** Movies. */
-  @Bean
-  public MovieService movieService(Database db, TieredCache cache) {
-    return new CachedMovieService(new JdbcMovieService(db), cache);
+  /** What {@link CachedMovieService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedMovieService.Delegate
+  public MovieService jdbcMovieService(Database db) {
+    return new JdbcMovieService(db);
   }
 
-  /** Libraries. */
-  @Bean
-  public LibraryService libraryService(Database db, TieredCache cache) {
-    return new CachedLibraryService(new JdbcLibraryService(db), cache);
+  /** What {@link CachedLibraryService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedLibraryService.Delegate
+  public LibraryService jdbcLibraryService(Database db) {
+    return new JdbcLibraryService(db);
   }
 
-  /** Search. */
-  @Bean
-  public SearchService searchService(Database db, TieredCache cache) {
-    return new CachedSearchService(new JdbcSearchService(db), cache);
+  /** What {@link CachedSearchService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedSearchService.Delegate
+  public SearchService jdbcSearchService(Database db) {
+    return new JdbcSearchService(db);
   }
 
-  /** Images. */
-  @Bean
-  public ImageService imageService(Database db, TieredCache cache) {
-    return new CachedImageService(new JdbcImageService(db), cache);
+  /** What {@link CachedImageService} decorates: the JDBC implementation. */
+  @Bean(defaultCandidate = false)
+  @CachedImageService.Delegate
+  public ImageService jdbcImageService(Database db) {
+    return new JdbcImageService(db);
   }
 }

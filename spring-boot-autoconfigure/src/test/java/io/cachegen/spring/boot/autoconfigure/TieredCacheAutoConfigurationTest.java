@@ -1,0 +1,159 @@
+package io.cachegen.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cachegen.runtime.L2State;
+import io.cachegen.runtime.TieredCache;
+import io.cachegen.spring.boot.autoconfigure.fixtures.Catalog;
+import io.cachegen.spring.boot.autoconfigure.fixtures.scanned.ScanConfiguration;
+import io.cachegen.spring.boot.autoconfigure.fixtures.scanned.ScannedCatalog;
+import io.cachegen.testing.RedisServerExtension;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@link TieredCache} bean: built from the {@code cachegen.*} properties, closed with the context. */
+class TieredCacheAutoConfigurationTest {
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(CachegenAutoConfiguration.class));
+
+  @Test
+  void withoutProperties_theCacheIsL1Only() {
+    runner.run(context -> {
+      TieredCache cache = context.getBean(TieredCache.class);
+      assertThat(cache.hasL2()).isFalse();
+      assertThat(cache.health().state()).isEqualTo(L2State.DISABLED);
+    });
+  }
+
+  @Test
+  void theUrlAlone_turnsL2On() {
+    runner.withPropertyValues("cachegen.url=" + redis.uri()).run(context -> {
+      TieredCache cache = context.getBean(TieredCache.class);
+      assertThat(cache.hasL2()).isTrue();
+      await().atMost(Duration.ofSeconds(10)).until(cache::isL2Available);
+    });
+  }
+
+  @Test
+  void theUrlWithEnabledTrue_turnsL2On() {
+    runner.withPropertyValues("cachegen.url=" + redis.uri(), "cachegen.enabled=true").run(context -> {
+      TieredCache cache = context.getBean(TieredCache.class);
+      await().atMost(Duration.ofSeconds(10)).until(cache::isL2Available);
+    });
+  }
+
+  @Test
+  void enabledFalse_keepsTheCacheL1Only_whateverTheUrl() {
+    runner.withPropertyValues("cachegen.url=" + redis.uri(), "cachegen.enabled=false")
+        .run(context -> assertThat(context.getBean(TieredCache.class).hasL2()).isFalse());
+  }
+
+  @Test
+  void aBlankUrl_asAnUnsetVariableLeavesIt_meansL1Only() {
+    runner.withPropertyValues("cachegen.url=${CACHEGEN_TEST_UNSET_VARIABLE:}")
+        .run(context -> assertThat(context.getBean(TieredCache.class).hasL2()).isFalse());
+  }
+
+  @Test
+  void enabledTrue_withoutAUrl_failsAtStartup_namingTheProperty() {
+    runner.withPropertyValues("cachegen.enabled=true").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure())
+          .rootCause()
+          .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+          .hasMessageContaining("cachegen.enabled")
+          .hasMessageContaining("cachegen.url is not set");
+    });
+  }
+
+  @Test
+  void aMalformedUrl_failsAtStartup_withoutShowingThePassword() {
+    runner.withPropertyValues("cachegen.url=redis-cluster://user:s3cret@127.0.0.1:1").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure())
+          .rootCause()
+          .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+          .hasMessageContaining("cachegen.url")
+          .hasMessageNotContaining("s3cret");
+    });
+  }
+
+  @Test
+  void l1Ttl_andBuilderCustomizers_reachTheCache() {
+    AtomicLong nanos = new AtomicLong();
+    runner.withUserConfiguration(ScanConfiguration.class)
+        .withBean(TieredCacheBuilderCustomizer.class, () -> builder -> builder.ticker(nanos::get))
+        .withPropertyValues("cachegen.l1.ttl=1m", "cachegen.l1.maximum-size=500")
+        .run(context -> {
+          Catalog catalog = context.getBean(Catalog.class);
+          ScannedCatalog implementation = context.getBean(ScannedCatalog.class);
+          catalog.title(1);
+          nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+          catalog.title(1);
+          assertThat(implementation.reads()).as("within the L1 TTL").isEqualTo(1);
+
+          nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+          catalog.title(1);
+          assertThat(implementation.reads()).as("past the L1 TTL of 1m, before the entry TTL of 5m").isEqualTo(2);
+        });
+  }
+
+  @Test
+  void propertiesBind_inSpringBootsDurationForms() {
+    runner.withPropertyValues(
+            "cachegen.l1.maximum-size=123", "cachegen.l1.ttl=90s", "cachegen.connect-timeout=PT2S",
+            "cachegen.command-timeout=750ms")
+        .run(context -> {
+          CachegenProperties properties = context.getBean(CachegenProperties.class);
+          assertThat(properties.l1().maximumSize()).isEqualTo(123);
+          assertThat(properties.l1().ttl()).isEqualTo(Duration.ofSeconds(90));
+          assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+          assertThat(properties.commandTimeout()).isEqualTo(Duration.ofMillis(750));
+          assertThat(context).hasSingleBean(TieredCache.class);
+        });
+  }
+
+  @Test
+  void anApplicationsOwnCache_replacesTheAutoConfiguredOne_andTheDecoratorsUseIt() {
+    runner.withUserConfiguration(OwnCache.class, ScanConfiguration.class).run(context -> {
+      assertThat(context).hasSingleBean(TieredCache.class);
+      TieredCache own = context.getBean(TieredCache.class);
+      assertThat(own).isSameAs(context.getBean("ownCache"));
+      assertThat(DecoratorRegistrationTest.fieldOf(context.getBean(Catalog.class), "cache")).isSameAs(own);
+    });
+  }
+
+  @Test
+  void closingTheContext_closesTheCachesRedisConnections() {
+    long before = clients();
+    runner.withPropertyValues("cachegen.url=" + redis.uri()).run(context -> {
+      await().atMost(Duration.ofSeconds(10)).until(context.getBean(TieredCache.class)::isL2Available);
+      assertThat(clients()).isGreaterThan(before);
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> clients() == before);
+  }
+
+  /** The clients connected to the test's Redis, not counting the connection that asks. */
+  private static long clients() {
+    String list = (String) redis.command("CLIENT", "LIST");
+    return list.lines().filter(l -> !l.isBlank()).count() - 1;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnCache {
+    @Bean(destroyMethod = "close")
+    TieredCache ownCache() {
+      return TieredCache.inMemory();
+    }
+  }
+}
