@@ -9,10 +9,14 @@ package io.cachegen.runtime;
  * @param l2Misses lookups L2 was asked and could not answer
  * @param loads loader calls that returned a value
  * @param loadFailures loader calls that threw or returned a failed future
- * @param l2Errors Redis commands that failed or timed out (the caller fell back to L1 and the loader)
- * @param decodeFailures values in L2 that did not decode as the requested type (each removed and counted as a miss)
- * @param evictions L1 entries removed by size or expiry
- * @param l1Size the number of L1 entries when the snapshot was taken
+ * @param l2Errors Redis commands that failed, were refused or timed out (callers fell back to L1 and the loader)
+ * @param decodeFailures values in L2 that were not a value of the requested type (garbage, another type,
+ *     another Redis type, over {@code maxValueBytes}): each a miss
+ * @param staleRejected values in L2 stamped with an outdated group token: each a miss
+ * @param malformedMessages messages on the channels that were rejected (malformed, unsigned, forged)
+ * @param evictions L1 entries removed by the size or weight bound
+ * @param l1Size the number of L1 entries when the snapshot was taken (some may have expired)
+ * @param pendingInvalidations invalidations waiting to reach Redis
  */
 public record CacheStats(
     long l1Hits,
@@ -23,8 +27,11 @@ public record CacheStats(
     long loadFailures,
     long l2Errors,
     long decodeFailures,
+    long staleRejected,
+    long malformedMessages,
     long evictions,
-    long l1Size) {
+    long l1Size,
+    long pendingInvalidations) {
 
   /** L1 hits divided by L1 lookups; 0 when there were none. */
   public double l1HitRatio() {

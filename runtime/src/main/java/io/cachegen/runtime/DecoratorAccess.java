@@ -8,51 +8,57 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** What generated decorators call on a {@link TieredCache}. */
+/** What generated decorators call on a {@link TieredCache}: the hit path without allocation, the rest through {@link Reads}. */
 final class DecoratorAccess extends CacheAccess {
-  private final TieredCache cache;
-  private final ConcurrentHashMap<CachedMethod<?>, CacheSpec<?>> specs = new ConcurrentHashMap<>();
+  private final CacheCore core;
+  private final ConcurrentHashMap<CachedMethod<?>, Spec<?>> specs = new ConcurrentHashMap<>();
 
-  DecoratorAccess(TieredCache cache) {
-    this.cache = cache;
+  DecoratorAccess(CacheCore core) {
+    this.core = core;
   }
 
   @Override
   public <T> T peek(CachedMethod<T> method, String key) {
-    return method.l1() ? cache.peek(key, method.type()) : null;
+    return method.l1() ? core.reads.peek(method, key) : null;
   }
 
   @Override
   public <T, X extends Exception> T get(CachedMethod<T> method, String key, Loader<? extends T, X> loader) throws X {
-    return cache.cacheAside(key, spec(method), loader);
+    return core.reads.get(spec(method), key, loader);
   }
 
   @Override
   public <T> CompletableFuture<T> getAsync(
       CachedMethod<T> method, String key, Supplier<? extends CompletionStage<? extends T>> loader) {
-    return cache.cacheAsideAsync(key, spec(method), loader);
+    return core.reads.getAsync(spec(method), key, loader);
   }
 
   @Override
   public void invalidate(String key) {
-    cache.delete(key);
+    core.writes.invalidate(List.of(key), List.of());
   }
 
   @Override
   public void invalidateGroup(String group) {
-    cache.invalidatePrefix(group);
+    core.writes.invalidate(List.of(), List.of(group));
   }
 
   @Override
   public void invalidate(List<String> keys, List<String> groups) {
-    cache.invalidate(keys, groups);
+    core.writes.invalidate(keys, groups);
   }
 
   @SuppressWarnings("unchecked")
-  private <T> CacheSpec<T> spec(CachedMethod<T> method) {
-    return (CacheSpec<T>) specs.computeIfAbsent(method, m -> {
-      CacheSpec<T> spec = CacheSpec.of(method.type(), method.ttl()).withL1(method.l1()).withCacheNulls(method.cacheNulls());
-      return spec.named(method.name());
-    });
+  private <T> Spec<T> spec(CachedMethod<T> method) {
+    Spec<?> spec = specs.get(method);
+    if (spec == null) {
+      spec = specs.computeIfAbsent(method, m -> Spec.of(method));
+    }
+    return (Spec<T>) spec;
+  }
+
+  @Override
+  public String toString() {
+    return "CacheAccess{" + core.l2Description() + "}";
   }
 }

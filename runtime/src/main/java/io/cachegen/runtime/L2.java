@@ -61,6 +61,12 @@ interface L2 extends AutoCloseable {
   /** Publishes a heartbeat on this instance's own heartbeat channel; the result counts its receivers. */
   CompletableFuture<Result> heartbeat(byte[] payload);
 
+  /**
+   * Subscribes again: Redis has no subscriber on this instance's heartbeat channel although the
+   * subscription connection looks up. Reports {@link Listener#subscribed()} once done.
+   */
+  void resubscribe();
+
   /** {@code PING} on the command connection. */
   CompletableFuture<Result> ping();
 
@@ -74,7 +80,10 @@ interface L2 extends AutoCloseable {
   @Override
   void close();
 
-  /** What the connections report. Called on I/O threads, in order per connection: must not block. */
+  /**
+   * What the connections report. Called on I/O threads, in order per connection: must not block.
+   * Payloads the protocol publishes are never empty; an empty one is the implementation's own probe.
+   */
   interface Listener {
     /** A message on the invalidation channel, raw: the protocol decodes and checks it. */
     void invalidation(byte[] payload);
@@ -209,7 +218,10 @@ interface L2 extends AutoCloseable {
     }
   }
 
-  /** {@code SET tokenKey token PX ttlMillis}, OOM or not. */
+  /**
+   * {@code SET tokenKey token PX ttlMillis}, OOM or not. Redis holds the token as 8 big-endian bytes; a
+   * token key that does not exist reads as token 0.
+   */
   record TokenSet(String tokenKey, long token, long ttlMillis) {}
 
   /** {@code SET key envelope PX ttlMillis}, deleting the key if the {@code SET} is refused. */

@@ -11,6 +11,11 @@ public enum L2State {
   /** Redis did not answer in time; requests skip L2 until a background probe is answered. */
   BREAKER_OPEN,
   /**
+   * Redis answers again after an outage; L2 is not read until the invalidations Redis missed are
+   * replayed and a new era has begun (values stored before the outage become misses).
+   */
+  RECOVERING,
+  /**
    * Connected, but this instance cannot show that it has heard every invalidation recently (its
    * invalidation channel is down or silent); L1 entries live at most the staleness bound meanwhile.
    */

@@ -12,9 +12,11 @@ final class StatsCounter {
   final LongAdder loadFailures = new LongAdder();
   final LongAdder l2Errors = new LongAdder();
   final LongAdder decodeFailures = new LongAdder();
+  final LongAdder staleRejected = new LongAdder();
+  final LongAdder malformedMessages = new LongAdder();
   final LongAdder evictions = new LongAdder();
 
-  CacheStats snapshot(long l1Size) {
+  CacheStats snapshot(long l1Size, long pendingInvalidations) {
     return new CacheStats(
         l1Hits.sum(),
         l1Misses.sum(),
@@ -24,7 +26,10 @@ final class StatsCounter {
         loadFailures.sum(),
         l2Errors.sum(),
         decodeFailures.sum(),
+        staleRejected.sum(),
+        malformedMessages.sum(),
         evictions.sum(),
-        l1Size);
+        l1Size,
+        pendingInvalidations);
   }
 }

@@ -4,24 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachegen.runtime.internal.CacheAccess;
+import io.cachegen.runtime.internal.KeyParts;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The two-tier cache: L1 in process (Caffeine, W-TinyLFU), L2 shared (Redis through Lettuce).
+ * The two-tier cache: L1 in process (Caffeine, W-TinyLFU), L2 shared (Redis through Lettuce: standalone,
+ * Sentinel or Cluster).
  *
  * <pre>{@code
  * try (TieredCache cache = TieredCache.builder().redisUri("redis://localhost:6379").build()) {
@@ -30,79 +29,89 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Reads</h2>
- * L1 hit: returned at once. L1 miss: Redis {@code GET}; an L2 hit is decoded with the exact type, put in
- * L1 for the rest of its Redis TTL (at most the L1 TTL) and returned. L2 miss: the loader runs once per
- * key in this JVM (concurrent callers wait for that one load), and the value is put in L1 and written to
- * Redis without making the caller wait.
+ * L1 hit: returned at once. L1 miss: one Redis round trip; a value of the exact type whose group stamps
+ * are current is decoded strictly, kept in L1 for at most its remaining Redis TTL and returned. L2 miss:
+ * the loader runs once per key in this JVM while concurrent callers wait, and with a lease across
+ * instances, so many instances missing one cold key load it once; the value goes to L1 and, without
+ * making the caller wait, to Redis, which stores it only if no invalidation came since the lease.
  *
- * <h2>Writes and invalidation</h2>
- * {@link #set}, {@link #delete}, {@link #invalidatePrefix} and {@link #invalidate} change both tiers,
- * publish the change on an invalidation channel and return once every other instance on the same Redis
- * has acknowledged dropping those keys from its L1 (then the change is applied once more, so a value
- * another instance loaded before it cannot survive it). A value loaded before an invalidation is never
- * stored after it, in either tier. An instance whose channel connection drops clears its L1 when it
- * drops and when it comes back, since it may have missed invalidations.
+ * <h2>Writes</h2>
+ * {@link #set}, {@link #delete}, {@link #invalidatePrefix} and {@link #invalidate} act on this instance
+ * at once, then send one pipelined round trip: deletes, new group tokens (a prefix costs one key,
+ * whatever its size), and a message that makes every other instance drop the keys from its L1. A write
+ * never waits for another instance. Once it returns, reads through this instance never return an older
+ * value, and other instances stop within the staleness bound (1 s by default; about a millisecond when
+ * nothing fails). The protocol, and what each fault does to it, is in {@code docs/freshness-protocol.md}.
  *
  * <h2>Failures</h2>
- * Redis is an accelerator, never a dependency: if it is unreachable when the cache is built or later,
- * {@link Builder#build()} still succeeds and every operation falls back to L1 and the loader while the
- * client reconnects in the background. No exception caused by Redis reaches the caller; failures are
- * counted in {@link #stats()} and logged without flooding. A value in Redis that does not decode is a
- * miss: counted, removed and logged once per value type.
+ * Redis is an accelerator, never a dependency: if it is unreachable, hung, refusing writes or holding
+ * garbage, calls fall back to L1 and the loader, and no exception caused by Redis reaches the caller.
+ * A circuit breaker keeps requests from waiting on a hung Redis; invalidations that cannot reach Redis
+ * wait in a bounded queue and are applied first when it is back. Problems are counted in
+ * {@link #stats()}, shown by {@link #health()}, and logged without flooding.
  *
  * <p>Values in L1 are shared between callers: cache immutable values (records are ideal). Thread-safe.
  */
 public final class TieredCache implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(TieredCache.class);
-
-  /** The default channel on which instances tell each other what they invalidated. */
-  public static final String DEFAULT_INVALIDATION_CHANNEL = "cachegen:invalidations";
-
-  /** The default limit on the encoded size of a value written to L2: 1 MiB. */
-  public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
-
   static {
     CacheAccess.installOpener(cache -> cache.access);
   }
 
-  private final L1Cache<String, L1Value> l1;
-  private final CacheAccess access = new DecoratorAccess(this);
-  private final RedisTier redis;
-  private final ValueCodec codec;
-  private final Executor executor;
-  private final StatsCounter stats = new StatsCounter();
-  private final Fences fences = new Fences();
-  private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
-  private final Set<String> decodeFailuresLogged = ConcurrentHashMap.newKeySet();
-  private final int maxValueBytes;
-  private final Duration l1Ttl;
+  /** The default namespace of the cache's own keys and channels in Redis. */
+  public static final String DEFAULT_NAMESPACE = "cachegen";
+  /** The default bound on L1 entries: 10,000, as in the original design. */
+  public static final long DEFAULT_L1_MAXIMUM_SIZE = 10_000;
+  /** The default bound on L1 bytes (the encoded size of its values): 64 MiB. */
+  public static final long DEFAULT_L1_MAXIMUM_WEIGHT = 64L << 20;
+  /** The default longest life of an L1 entry: 5 minutes, as in the original design. */
+  public static final Duration DEFAULT_L1_TTL = Duration.ofMinutes(5);
+  /** The default staleness bound: 1 second. */
+  public static final Duration DEFAULT_STALENESS_BOUND = Duration.ofSeconds(1);
+  /** The default lease time: 2 seconds. */
+  public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(2);
+  /** The default longest life of a value in Redis: 1 day. */
+  public static final Duration DEFAULT_MAX_TTL = Duration.ofDays(1);
+  /** The default limit on the encoded size of a value in Redis: 1 MiB. */
+  public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
 
-  private TieredCache(Builder builder) {
-    this.codec = builder.codec == null ? new JacksonValueCodec() : builder.codec;
-    this.l1Ttl = builder.l1Ttl;
-    this.executor = builder.executor;
-    this.maxValueBytes = builder.maxValueBytes;
-    L1Cache.Builder<String, L1Value> l1Builder =
-        L1Cache.<String, L1Value>builder()
-            .maximumSize(builder.l1MaximumSize)
-            .ttl(builder.l1Ttl)
-            .ticker(builder.ticker)
-            .evictionListener((key, cause) -> stats.evictions.increment());
-    if (builder.l1Executor != null) {
-      l1Builder.executor(builder.l1Executor);
+  private final CacheCore core;
+  private final CacheAccess access;
+
+  private TieredCache(Builder b) {
+    Settings settings = new Settings(
+        b.l1MaximumSize,
+        b.l1MaximumWeight,
+        b.l1Ttl,
+        b.stalenessBound,
+        b.leaseTime,
+        b.maxTtl,
+        b.maxValueBytes,
+        b.commandTimeout,
+        b.namespace,
+        Pending.DEFAULT_MAX_ENTRIES,
+        Pending.DEFAULT_MAX_BYTES,
+        Math.max(4096, 2 * b.l1MaximumSize));
+    String instanceId = b.instanceId != null ? b.instanceId : UUID.randomUUID().toString().substring(0, 13);
+    L2 l2 = b.l2 != null ? b.l2.apply(new L2Target(settings, instanceId, b))
+        : b.redisUri == null ? null : new LettuceL2(new LettuceSettings(
+            b.redisUri, b.connectTimeout, b.commandTimeout, b.namespace, instanceId, b.tls()));
+    Timers timers = b.timers != null ? b.timers : l2 == null ? NO_TIMERS : Timers.daemon("cachegen-" + instanceId);
+    this.core = new CacheCore(
+        settings,
+        instanceId,
+        b.codec == null ? new JacksonValueCodec() : b.codec,
+        b.ticker,
+        b.executor,
+        b.l1Executor,
+        timers,
+        b.random,
+        b.channelSecret,
+        l2);
+    this.access = new DecoratorAccess(core);
+    core.start();
+    if (l2 != null && b.l2 == null) {
+      core.connectivity.awaitFirstConnection(b.connectTimeout);
     }
-    this.l1 = l1Builder.build();
-    this.redis =
-        builder.redisUri == null
-            ? null
-            : new RedisTier(
-                builder.redisUri,
-                builder.connectTimeout,
-                builder.commandTimeout,
-                builder.invalidationChannel,
-                UUID.randomUUID().toString(),
-                new RemoteInvalidations(),
-                stats);
   }
 
   /** An L1-only cache with the defaults: the embedded mode, with nothing to connect to. */
@@ -123,28 +132,7 @@ public final class TieredCache implements AutoCloseable {
    * through the typed methods is returned encoded.
    */
   public byte[] get(String key) {
-    requireNonNull(key, "key");
-    L1Value v = l1.get(key);
-    if (v != null) {
-      stats.l1Hits.increment();
-      return v.bytes != null ? v.bytes.clone() : codec.encode(v.value, v.type);
-    }
-    stats.l1Misses.increment();
-    if (redis == null) {
-      return null;
-    }
-    long stamp = fences.stamp(key);
-    RedisTier.Entry entry = redis.await(redis.get(key, true));
-    if (entry == null) {
-      return null; // L2 unreachable: already counted as an error
-    }
-    if (entry == RedisTier.Entry.MISS) {
-      stats.l2Misses.increment();
-      return null;
-    }
-    stats.l2Hits.increment();
-    fillL1(key, L1Value.ofBytes(entry.value()), entry.l1Ttl(l1Ttl), stamp);
-    return entry.value().clone();
+    return core.reads.readBytes(requireKey(key));
   }
 
   /**
@@ -152,98 +140,60 @@ public final class TieredCache implements AutoCloseable {
    * to drop their L1 copies.
    */
   public void set(String key, byte[] value, Duration ttl) {
-    requireNonNull(key, "key");
+    requireKey(key);
     requireNonNull(value, "value");
     requirePositive(ttl);
-    write(key, L1Value.ofBytes(value.clone()), value, ttl);
+    byte[] copy = value.clone();
+    core.writes.set(key, copy, TypeRef.of(byte[].class), copy, ttl);
   }
 
-  /**
-   * Removes {@code key} from L1 and L2, and from the L1 of every other instance. Returns once Redis has
-   * removed it and the other instances have confirmed (or could not be reached).
-   */
+  /** Removes {@code key} from L1, L2 and the L1 of every other instance. */
   public void delete(String key) {
-    requireNonNull(key, "key");
-    invalidate(List.of(key), List.of());
+    core.writes.invalidate(List.of(requireKey(key)), List.of());
   }
 
-  /** Whether {@code key} holds a value in L1 or L2. */
+  /** Whether {@code key} holds a current value in L1 or L2. */
   public boolean exists(String key) {
-    requireNonNull(key, "key");
-    if (l1.has(key)) {
-      return true;
-    }
-    if (redis == null) {
-      return false;
-    }
-    Boolean exists = redis.await(redis.exists(key));
-    return exists != null && exists;
+    return core.reads.exists(requireKey(key));
   }
 
   /**
-   * Removes every key that starts with {@code prefix}, taken literally (glob characters are escaped),
-   * from L1, from L2 ({@code SCAN MATCH} and {@code UNLINK} in batches, never {@code KEYS}) and from the
-   * L1 of every other instance. Returns once L2 has been swept (or could not be reached).
+   * Removes every key that starts with {@code prefix} from L1, L2 and the L1 of every other instance, at
+   * a cost independent of how many keys that is: one token in Redis, one flag in L1. The prefix must end
+   * at a group boundary: be empty (everything), end with {@code ':'}, or be the prefix a {@code @Cached}
+   * method declared. Keys stored through this class's own methods have boundaries only after each
+   * {@code ':'}.
    */
   public void invalidatePrefix(String prefix) {
-    requireNonNull(prefix, "prefix");
-    invalidate(List.of(), List.of(prefix));
+    checkBoundary(requireKey(prefix));
+    core.writes.invalidate(List.of(), List.of(prefix));
   }
 
   /**
-   * Removes every key in {@code keys} and every key starting with a prefix in {@code prefixes}, from L1,
-   * L2 and the L1 of every other instance, as one invalidation: the commands are pipelined and the other
-   * instances hear of it in one message. This is what a write method with several {@code @Invalidates}
-   * calls. Returns once Redis and the other instances have confirmed (or could not be reached).
+   * Removes every key in {@code keys} and every key starting with a prefix in {@code prefixes} (see
+   * {@link #invalidatePrefix}), from L1, L2 and the L1 of every other instance, as one invalidation: one
+   * round trip, one message. This is what a method with several {@code @Invalidates} calls.
    */
   public void invalidate(List<String> keys, List<String> prefixes) {
-    requireNonNull(keys, "keys");
-    requireNonNull(prefixes, "prefixes");
-    if (!prefixes.isEmpty()) {
-      fences.bumpAll();
-    }
-    List<CompletableFuture<Long>> unlinks = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      synchronized (fences.lock(requireNonNull(key, "key"))) {
-        fences.bump(key);
-        if (redis != null) {
-          unlinks.add(redis.unlinkAsync(key));
-        }
-      }
-      l1.delete(key);
-    }
-    removeL1Prefixes(prefixes);
-    if (redis != null && !(keys.isEmpty() && prefixes.isEmpty())) {
-      redis.finishInvalidation(keys, unlinks, prefixes);
-    }
+    requireNonNull(keys, "keys").forEach(TieredCache::requireKey);
+    requireNonNull(prefixes, "prefixes").forEach(p -> checkBoundary(requireKey(p)));
+    core.writes.invalidate(List.copyOf(keys), List.copyOf(prefixes));
   }
 
   // ---------------------------------------------------------------------------------------------
   // Typed operations
 
   /**
-   * The value under {@code key} decoded as {@code type}, from L1 or else L2; {@code null} on a miss or
-   * if the stored value does not decode.
+   * The value under {@code key} decoded as {@code type}, from L1 or else L2; {@code null} on a miss, if
+   * the stored value is of another type, or if it does not decode.
    */
   public <T> T getJson(String key, TypeRef<T> type) {
-    requireNonNull(key, "key");
     requireNonNull(type, "type");
-    CacheSpec<T> spec = CacheSpec.of(type, l1Ttl);
-    L1Value v = l1.get(key);
-    if (v != null) {
-      Lookup<T> hit = fromL1(key, v, spec);
-      if (hit != null) {
-        stats.l1Hits.increment();
-        return hit.value;
-      }
-    }
-    stats.l1Misses.increment();
-    Lookup<T> hit = readL2(key, spec, fences.stamp(key));
-    return hit == null ? null : hit.value;
+    return core.reads.read(Spec.of(type, core.settings.l1Ttl()), requireKey(key));
   }
 
   /**
-   * Stores {@code value} under {@code key} for {@code ttl}, encoded by its runtime class. Use the
+   * Stores {@code value} under {@code key} for {@code ttl}, as its runtime class. Use the
    * {@link #setJson(String, Object, TypeRef, Duration) typed overload} for generic values.
    *
    * @throws CacheException if the codec cannot encode the value
@@ -254,172 +204,55 @@ public final class TieredCache implements AutoCloseable {
   }
 
   /**
-   * Stores {@code value} under {@code key} for {@code ttl} in both tiers, and tells the other instances
-   * to drop their L1 copies.
+   * Stores {@code value} under {@code key} for {@code ttl} in both tiers, as {@code type}, and tells the
+   * other instances to drop their L1 copies.
    *
    * @throws CacheException if the codec cannot encode the value
    */
   public <T> void setJson(String key, T value, TypeRef<? super T> type, Duration ttl) {
-    requireNonNull(key, "key");
+    requireKey(key);
+    requireNonNull(value, "value");
     requireNonNull(type, "type");
     requirePositive(ttl);
-    byte[] bytes;
+    byte[] payload;
     try {
-      bytes = codec.encode(value, type);
+      @SuppressWarnings("unchecked")
+      TypeRef<Object> t = (TypeRef<Object>) type;
+      payload = core.codec.encode(value, t);
     } catch (RuntimeException e) {
       throw new CacheException("cannot encode a value of " + type + " for key \"" + key + "\"", e);
     }
-    write(key, L1Value.ofObject(value, type), bytes, ttl);
-  }
-
-  /**
-   * The value under {@code key}, or else the loader's, which is then cached for {@code ttl}.
-   *
-   * @see #cacheAside(String, CacheSpec, Loader)
-   */
-  public <T, X extends Exception> T cacheAside(
-      String key, Duration ttl, TypeRef<T> type, Loader<? extends T, X> loader) throws X {
-    return cacheAside(key, CacheSpec.of(type, ttl), loader);
+    core.writes.set(key, value, type, payload, ttl);
   }
 
   /**
    * The value under {@code key}: from L1, else from L2, else from the loader, which runs once per key in
-   * this JVM at a time while concurrent callers wait for its result (or its exception). The loaded
-   * value is put in L1 and written to L2 without delaying the caller; {@code null} only if the spec
-   * caches nulls. An exception from the loader reaches the caller unchanged and nothing is cached.
+   * this JVM at a time (concurrent callers wait for its result or its exception) and with a lease across
+   * instances. The loaded value is cached for {@code ttl} in L1 and L2; {@code null} is not cached. An
+   * exception from the loader reaches the caller unchanged and nothing is cached. {@link TypeRef#of}
+   * returns one instance per class, so passing it per call costs nothing.
    */
-  public <T, X extends Exception> T cacheAside(String key, CacheSpec<T> spec, Loader<? extends T, X> loader)
+  public <T, X extends Exception> T cacheAside(String key, Duration ttl, TypeRef<T> type, Loader<? extends T, X> loader)
       throws X {
-    if (spec.l1()) {
-      L1Value v = l1.get(key);
-      if (v != null && v.type == spec.type()) {
-        stats.l1Hits.increment();
-        @SuppressWarnings("unchecked")
-        T value = (T) v.value;
-        return value;
-      }
-      return cacheAsideSlow(key, spec, loader, v);
+    requireNonNull(type, "type");
+    T hit = core.reads.peek(type, requireKey(key));
+    if (hit != null) {
+      return hit;
     }
-    return cacheAsideSlow(key, spec, loader, null);
-  }
-
-  private <T, X extends Exception> T cacheAsideSlow(
-      String key, CacheSpec<T> spec, Loader<? extends T, X> loader, L1Value l1Value) throws X {
-    requireNonNull(key, "key");
-    requireNonNull(loader, "loader");
-    if (l1Value != null) {
-      Lookup<T> hit = fromL1(key, l1Value, spec);
-      if (hit != null) {
-        stats.l1Hits.increment();
-        return hit.value;
-      }
-    }
-    if (spec.l1()) {
-      stats.l1Misses.increment();
-    }
-    Flight flight = new Flight(spec.type(), Thread.currentThread(), fences.stamp(key));
-    Flight running = join(key, flight);
-    if (running != null) {
-      if (running.type.equals(spec.type()) && running.owner != Thread.currentThread()) {
-        return running.await();
-      }
-      // A different type under the same key, or a loader that reads its own key: load without sharing.
-      return loader.load();
-    }
-    try {
-      long stamp = flight.stamp;
-      Lookup<T> hit = readL2(key, spec, stamp);
-      if (hit != null) {
-        flight.result.complete(hit.value);
-        return hit.value;
-      }
-      T value;
-      try {
-        value = loader.load();
-      } catch (Throwable t) {
-        stats.loadFailures.increment();
-        flight.result.completeExceptionally(t);
-        throw t;
-      }
-      stats.loads.increment();
-      store(key, spec, value, stamp);
-      flight.result.complete(value);
-      return value;
-    } finally {
-      flights.remove(key, flight);
-    }
+    requirePositive(ttl);
+    return core.reads.get(Spec.of(type, ttl), key, loader);
   }
 
   /**
-   * The non-blocking form of {@link #cacheAside(String, CacheSpec, Loader)} for loaders that return a
-   * future: no thread waits for Redis or for the load. Concurrent callers of one key share one load. A
-   * failed future is never cached, and its exception reaches every caller unwrapped. Work after a Redis
+   * The non-blocking form of {@link #cacheAside}: no thread waits for Redis, another load, or the loader.
+   * A failed future is never cached, and its exception reaches every caller unwrapped. Work after a Redis
    * reply runs on the builder's {@link Builder#executor executor}.
    */
   public <T> CompletableFuture<T> cacheAsideAsync(
-      String key, CacheSpec<T> spec, Supplier<? extends CompletionStage<? extends T>> loader) {
-    requireNonNull(key, "key");
-    requireNonNull(loader, "loader");
-    if (spec.l1()) {
-      L1Value v = l1.get(key);
-      if (v != null) {
-        Lookup<T> hit = fromL1(key, v, spec);
-        if (hit != null) {
-          stats.l1Hits.increment();
-          return CompletableFuture.completedFuture(hit.value);
-        }
-      }
-      stats.l1Misses.increment();
-    }
-    Flight flight = new Flight(spec.type(), null, fences.stamp(key));
-    Flight running = join(key, flight);
-    if (running != null && running.type.equals(spec.type())) {
-      return forward(running.result);
-    }
-    Flight mine = running == null ? flight : new Flight(spec.type(), null, flight.stamp); // another type: unshared
-    long stamp = mine.stamp;
-    CompletableFuture<RedisTier.Entry> l2 =
-        redis == null ? CompletableFuture.completedFuture(null) : redis.get(key, spec.l1());
-    if (!l2.isDone()) {
-      l2 = l2.thenApplyAsync(entry -> entry, executor); // off the Redis I/O thread before decoding or loading
-    }
-    l2.thenCompose(entry -> {
-          Lookup<T> hit = decodeL2(key, spec, entry, stamp);
-          if (hit != null) {
-            return CompletableFuture.completedFuture(hit.value);
-          }
-          CompletionStage<? extends T> stage = loader.get();
-          if (stage == null) {
-            throw new NullPointerException("the loader for key \"" + key + "\" returned null instead of a future");
-          }
-          return stage.thenApply(value -> {
-                stats.loads.increment();
-                store(key, spec, value, stamp);
-                return value;
-              });
-        })
-        .whenComplete((value, error) -> {
-          flights.remove(key, mine);
-          if (error != null) {
-            stats.loadFailures.increment();
-            mine.result.completeExceptionally(unwrap(error));
-          } else {
-            mine.result.complete(value);
-          }
-        });
-    return forward(mine.result);
-  }
-
-  /** The L1 value for {@code key} if it holds a non-null {@code type}; null otherwise. Counts only hits. */
-  <T> T peek(String key, TypeRef<T> type) {
-    L1Value v = l1.get(key);
-    if (v != null && v.value != null && (v.type == type || type.equals(v.type))) {
-      stats.l1Hits.increment();
-      @SuppressWarnings("unchecked")
-      T value = (T) v.value;
-      return value;
-    }
-    return null;
+      String key, Duration ttl, TypeRef<T> type, Supplier<? extends CompletionStage<? extends T>> loader) {
+    requireNonNull(type, "type");
+    requirePositive(ttl);
+    return core.reads.getAsync(Spec.of(type, ttl), requireKey(key), loader);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -427,205 +260,67 @@ public final class TieredCache implements AutoCloseable {
 
   /** A snapshot of the counters. */
   public CacheStats stats() {
-    return stats.snapshot(l1.size());
+    return core.stats.snapshot(core.l1.size(), core.pending.size());
   }
 
   /** What L2 is doing: for health endpoints and logs. */
   public CacheHealth health() {
-    if (redis == null) {
-      return new CacheHealth(L2State.DISABLED, "no L2 configured", 0);
-    }
-    boolean up = redis.available();
-    return new CacheHealth(up ? L2State.UP : L2State.CONNECTING, redis.toString(), redis.pendingInvalidations());
+    return core.connectivity.health();
   }
 
-  /** Whether an L2 is configured and currently connected. */
+  /** Whether an L2 is configured and in use right now. */
   public boolean isL2Available() {
-    return redis != null && redis.available();
+    return health().l2InUse();
   }
 
   /** Whether an L2 is configured at all (it may be unreachable right now). */
   public boolean hasL2() {
-    return redis != null;
+    return core.l2 != null;
   }
 
-  /** Closes the Redis connections; L1 is dropped. The cache must not be used afterwards. */
+  /**
+   * Closes the Redis connections and drops L1. Calls in flight complete (from L1 or the loader); the
+   * cache must not be used afterwards.
+   */
   @Override
   public void close() {
-    if (redis != null) {
-      redis.close();
+    core.connectivity.close();
+    core.timers.close();
+    if (core.l2 != null) {
+      core.l2.close();
     }
-    l1.close();
+    core.l1.clear();
   }
 
   @Override
   public String toString() {
-    return "TieredCache{l2=" + (redis == null ? "none" : redis) + "}";
+    return "TieredCache{l2=" + (core.l2 == null ? "none" : core.l2.describe()) + ", " + health().state() + "}";
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Internals
+
+  /** The internals, for tests in this package. */
+  CacheCore core() {
+    return core;
+  }
 
   /**
-   * Registers {@code flight} as the load of {@code key}, or returns the load already running for it. A
-   * load that began before an invalidation of the key (its fence stamp is outdated) is not joined: its
-   * value may predate the write that caused the invalidation, so {@code flight} replaces it and the
-   * caller loads afresh.
+   * Says once per prefix (at WARN) when a prefix does not end at a group boundary this cache knows of: it
+   * then removes only the keys of a {@code @Cached} method declared with exactly that prefix.
    */
-  private Flight join(String key, Flight flight) {
-    while (true) {
-      Flight running = flights.putIfAbsent(key, flight);
-      if (running == null) {
-        return null;
-      }
-      if (fences.unchanged(key, running.stamp)) {
-        return running;
-      }
-      if (flights.replace(key, running, flight)) {
-        return null;
-      }
+  private void checkBoundary(String prefix) {
+    if (!prefix.isEmpty() && !prefix.endsWith(":") && !core.reads.knowsPrefix(prefix)) {
+      core.throttled.warnOnce("boundary:" + prefix,
+          "invalidatePrefix(\"{}\") removes only the keys of a @Cached method declared with exactly that prefix: "
+              + "a prefix must be empty, end with ':', or be a method's declared prefix to remove every key "
+              + "starting with it (keys are grouped at each ':'); no method of this cache has declared it so far",
+          prefix);
     }
   }
 
-  private void write(String key, L1Value l1Value, byte[] bytes, Duration ttl) {
-    RedisTier.Round round = null;
-    synchronized (fences.lock(key)) {
-      fences.bump(key);
-      l1.set(key, l1Value, ttl);
-      if (redis != null) {
-        round = redis.beginSet(key, bytes, ttl.toMillis());
-      }
-    }
-    if (round != null) {
-      redis.complete(round);
-    }
-  }
-
-  /** Looks {@code key} up in L2 and decodes it; fills L1 on a hit. Null on a miss or failure. */
-  private <T> Lookup<T> readL2(String key, CacheSpec<T> spec, long stamp) {
-    if (redis == null) {
-      return null;
-    }
-    return decodeL2(key, spec, redis.await(redis.get(key, spec.l1())), stamp);
-  }
-
-  private <T> Lookup<T> decodeL2(String key, CacheSpec<T> spec, RedisTier.Entry entry, long stamp) {
-    if (entry == null) {
-      return null; // no L2, or L2 unreachable (counted as an error)
-    }
-    if (entry == RedisTier.Entry.MISS) {
-      stats.l2Misses.increment();
-      return null;
-    }
-    T value;
-    try {
-      value = codec.decode(entry.value(), spec.type());
-    } catch (RuntimeException e) {
-      decodeFailure(key, spec, e);
-      return null;
-    }
-    if (value == null && !spec.cacheNulls()) {
-      stats.l2Misses.increment();
-      return null;
-    }
-    stats.l2Hits.increment();
-    if (spec.l1()) {
-      fillL1(key, L1Value.ofObject(value, spec.type()), entry.l1Ttl(min(l1Ttl, spec.ttl())), stamp);
-    }
-    return new Lookup<>(value);
-  }
-
-  private void decodeFailure(String key, CacheSpec<?> spec, RuntimeException e) {
-    stats.decodeFailures.increment();
-    stats.l2Misses.increment();
-    if (decodeFailuresLogged.add(spec.name())) {
-      log.warn(
-          "Value under \"{}\" in Redis does not decode as {} ({}); treated as a miss and removed. "
-              + "Further failures for {} are logged at DEBUG.",
-          key, spec.type(), e.toString(), spec.name());
-    } else {
-      log.debug("Value under \"{}\" does not decode as {}", key, spec.type(), e);
-    }
-    // Remove the bad bytes so that the next reader does not pay for them again. The caller's own fill
-    // follows on the same connection, so it lands after this UNLINK.
-    redis.unlink(key);
-  }
-
-  /** Reads an L1 entry as {@code spec}'s type; a value stored with another type is converted through the codec. */
-  private <T> Lookup<T> fromL1(String key, L1Value v, CacheSpec<T> spec) {
-    if (v.type == spec.type() || spec.type().equals(v.type)) {
-      @SuppressWarnings("unchecked")
-      T value = (T) v.value;
-      return new Lookup<>(value);
-    }
-    try {
-      byte[] bytes = v.bytes != null ? v.bytes : codec.encode(v.value, v.type);
-      T value = codec.decode(bytes, spec.type());
-      return value == null && !spec.cacheNulls() ? null : new Lookup<>(value);
-    } catch (RuntimeException e) {
-      log.debug("L1 value under \"{}\" is not a {}; treated as a miss", key, spec.type(), e);
-      return null;
-    }
-  }
-
-  private <T> void store(String key, CacheSpec<T> spec, T value, long stamp) {
-    if (value == null && !spec.cacheNulls()) {
-      return;
-    }
-    if (spec.l1()) {
-      fillL1(key, L1Value.ofObject(value, spec.type()), min(l1Ttl, spec.ttl()), stamp);
-    }
-    if (redis == null || !redis.available()) {
-      return;
-    }
-    byte[] bytes;
-    try {
-      bytes = codec.encode(value, spec.type());
-    } catch (RuntimeException e) {
-      if (decodeFailuresLogged.add("encode:" + spec.name())) {
-        log.warn("Cannot encode a {} for \"{}\"; it is cached in L1 only: {}", spec.type(), key, e.toString());
-      }
-      return;
-    }
-    if (bytes.length > maxValueBytes) {
-      log.debug("Value for \"{}\" is {} bytes, over the {} byte limit; not written to Redis", key, bytes.length, maxValueBytes);
-      return;
-    }
-    synchronized (fences.lock(key)) {
-      if (fences.unchanged(key, stamp)) {
-        redis.fill(key, bytes, spec.ttl().toMillis());
-      }
-    }
-  }
-
-  private void fillL1(String key, L1Value value, Duration ttl, long stamp) {
-    if (ttl == null || !fences.unchanged(key, stamp)) {
-      return;
-    }
-    l1.set(key, value, ttl);
-    if (!fences.unchanged(key, stamp)) {
-      l1.delete(key, value);
-    }
-  }
-
-  private void removeL1Prefixes(List<String> prefixes) {
-    if (prefixes.isEmpty()) {
-      return;
-    }
-    List<String> doomed = new ArrayList<>();
-    for (String key : l1.keys()) {
-      for (String prefix : prefixes) {
-        if (key.startsWith(prefix)) {
-          doomed.add(key);
-          break;
-        }
-      }
-    }
-    doomed.forEach(l1::delete);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  private static String requireKey(String key) {
+    requireNonNull(key, "key");
+    return key;
   }
 
   private static void requirePositive(Duration ttl) {
@@ -635,146 +330,81 @@ public final class TieredCache implements AutoCloseable {
     }
   }
 
-  private static <T> CompletableFuture<T> forward(CompletableFuture<Object> shared) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    shared.whenComplete((value, error) -> {
-      if (error != null) {
-        result.completeExceptionally(unwrap(error));
-      } else {
-        @SuppressWarnings("unchecked")
-        T t = (T) value;
-        result.complete(t);
-      }
-    });
-    return result;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <X extends Throwable> RuntimeException sneakyThrow(Throwable t) throws X {
-    throw (X) t;
-  }
-
-  /** What L1 holds: a decoded value with its type, or bytes stored through the byte-level API. */
-  static final class L1Value {
-    final Object value;
-    final TypeRef<?> type;
-    final byte[] bytes;
-
-    private L1Value(Object value, TypeRef<?> type, byte[] bytes) {
-      this.value = value;
-      this.type = type;
-      this.bytes = bytes;
-    }
-
-    static L1Value ofObject(Object value, TypeRef<?> type) {
-      return new L1Value(value, type, null);
-    }
-
-    static L1Value ofBytes(byte[] bytes) {
-      return new L1Value(null, null, bytes);
-    }
-  }
-
-  private static final class Lookup<T> {
-    final T value;
-
-    Lookup(T value) {
-      this.value = value;
-    }
-  }
-
-  /** One load in progress; callers of the same key wait for its result. */
-  private static final class Flight {
-    final TypeRef<?> type;
-    final Thread owner;
-    /** The key's fence stamp when the load began. */
-    final long stamp;
-    final CompletableFuture<Object> result = new CompletableFuture<>();
-
-    Flight(TypeRef<?> type, Thread owner, long stamp) {
-      this.type = type;
-      this.owner = owner;
-      this.stamp = stamp;
-    }
-
-    @SuppressWarnings("unchecked")
-    <T> T await() {
-      try {
-        return (T) result.join();
-      } catch (CompletionException e) {
-        throw TieredCache.<RuntimeException>sneakyThrow(unwrap(e));
-      }
-    }
-  }
-
-  /** Applies what other instances invalidated to this instance's L1. */
-  final class RemoteInvalidations implements RedisTier.Listener {
+  private static final Timers NO_TIMERS = new Timers() {
     @Override
-    public void keysInvalidated(List<String> keys) {
-      for (String key : keys) {
-        synchronized (fences.lock(key)) {
-          fences.bump(key);
-        }
-        l1.delete(key);
-      }
-    }
+    public void schedule(Runnable task, long delayNanos) {}
 
     @Override
-    public void prefixesInvalidated(List<String> prefixes) {
-      fences.bumpAll();
-      removeL1Prefixes(prefixes);
+    public void close() {}
+  };
+
+  /** What an {@link L2} implementation is built from. */
+  record L2Target(Settings settings, String instanceId, Builder builder) {
+    String uri() {
+      return builder.redisUri;
     }
 
-    @Override
-    public void channelInterrupted() {
-      fences.bumpAll();
-      l1.clear();
+    Duration connectTimeout() {
+      return builder.connectTimeout;
+    }
+
+    Duration commandTimeout() {
+      return builder.commandTimeout;
     }
   }
 
   /**
-   * Builds a {@link TieredCache}. Every setting has a default from the original design; invalid values
-   * fail at once with a message naming the setting.
+   * Builds a {@link TieredCache}. Every setting has a default (those of the original design where it has
+   * one); invalid values fail at once with a message naming the setting.
    */
   public static final class Builder {
     private String redisUri;
-    private long l1MaximumSize = L1Cache.DEFAULT_MAXIMUM_SIZE;
-    private Duration l1Ttl = L1Cache.DEFAULT_TTL;
+    private long l1MaximumSize = DEFAULT_L1_MAXIMUM_SIZE;
+    private long l1MaximumWeight = DEFAULT_L1_MAXIMUM_WEIGHT;
+    private Duration l1Ttl = DEFAULT_L1_TTL;
     private Duration connectTimeout = CacheConfig.DEFAULT_CONNECT_TIMEOUT;
     private Duration commandTimeout = CacheConfig.DEFAULT_COMMAND_TIMEOUT;
+    private Duration stalenessBound = DEFAULT_STALENESS_BOUND;
+    private Duration leaseTime = DEFAULT_LEASE_TIME;
+    private Duration maxTtl = DEFAULT_MAX_TTL;
+    private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+    private String namespace = DEFAULT_NAMESPACE;
+    private byte[] channelSecret;
+    private java.nio.file.Path trustPem;
+    private java.nio.file.Path trustStore;
+    private char[] trustStorePassword;
+    private java.nio.file.Path clientCertificate;
+    private java.nio.file.Path clientKey;
     private ValueCodec codec;
     private Ticker ticker = Ticker.systemTicker();
     private Executor executor = ForkJoinPool.commonPool();
     private Executor l1Executor;
-    private String invalidationChannel = DEFAULT_INVALIDATION_CHANNEL;
-    private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+    // for tests and the simulation
+    private Function<L2Target, L2> l2;
+    private Timers timers;
+    private LongSupplier random = () -> ThreadLocalRandom.current().nextLong();
+    private String instanceId;
 
     private Builder() {}
 
     /**
-     * Where L2 is: {@code redis://[user:password@]host:port[/db]}, {@code rediss://…} for TLS, or
-     * {@code redis-sentinel://…}. {@code null} means L1 only.
+     * Where L2 is: {@code redis://[user:password@]host:port[/db]}, {@code rediss://…} for TLS,
+     * {@code redis-sentinel://…} for Sentinel, {@code redis-cluster://host:port,host:port} (or
+     * {@code rediss-cluster://}) for Redis Cluster. {@code null} means L1 only.
      *
-     * @throws IllegalArgumentException if the URI cannot be parsed
+     * @throws IllegalArgumentException if the URI cannot be parsed (the message never shows a password)
      */
     public Builder redisUri(String redisUri) {
       if (redisUri != null) {
-        RedisTier.validate(redisUri);
+        RedisUris.parse(redisUri);
       }
       this.redisUri = redisUri;
       return this;
     }
 
     /**
-     * Applies a configuration: its URL if {@code cache.enabled} is true (else L1 only), its L1 bounds
-     * and its timeouts.
+     * Applies a configuration: its URL if {@code cache.enabled} is true (else L1 only), its L1 bounds and
+     * its timeouts.
      */
     public Builder config(CacheConfig config) {
       redisUri(config.effectiveRedisUri().orElse(null));
@@ -794,13 +424,25 @@ public final class TieredCache implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The bound on the bytes L1 holds, counting each value by its encoded size (and each entry at least
+     * {@code l1MaximumWeight / l1MaximumSize}); default 64 MiB.
+     */
+    public Builder l1MaximumWeight(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("l1MaximumWeight must be positive but was " + bytes);
+      }
+      this.l1MaximumWeight = bytes;
+      return this;
+    }
+
     /** The longest an L1 entry lives; default 5 minutes. Entries with a shorter TTL expire sooner. */
     public Builder l1Ttl(Duration ttl) {
       this.l1Ttl = positive("l1Ttl", ttl);
       return this;
     }
 
-    /** How long connecting to Redis may take; default 5 seconds. */
+    /** How long connecting to Redis may take before {@link #build()} returns anyway; default 5 seconds. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive("connectTimeout", timeout);
       return this;
@@ -812,21 +454,131 @@ public final class TieredCache implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long another instance may serve a value older than a write, under any single fault; default
+     * 1 second. Each instance proves every quarter of it that it hears invalidations; one that cannot
+     * keeps L1 entries at most this long.
+     */
+    public Builder stalenessBound(Duration bound) {
+      Duration d = positive("stalenessBound", bound);
+      if (d.toMillis() < 40) {
+        throw new IllegalArgumentException("stalenessBound must be at least 40ms but was " + d);
+      }
+      this.stalenessBound = d;
+      return this;
+    }
+
+    /**
+     * How long a load holds its lease in Redis, and how long callers on other instances wait for it
+     * before loading themselves; default 2 seconds. A load that takes longer is not stored in Redis.
+     */
+    public Builder leaseTime(Duration leaseTime) {
+      this.leaseTime = positive("leaseTime", leaseTime);
+      return this;
+    }
+
+    /** The longest a value lives in Redis: longer TTLs are cut to it; default 1 day. */
+    public Builder maxTtl(Duration maxTtl) {
+      Duration d = positive("maxTtl", maxTtl);
+      if (d.getSeconds() < 1) {
+        throw new IllegalArgumentException("maxTtl must be at least 1s but was " + d);
+      }
+      this.maxTtl = d;
+      return this;
+    }
+
+    /**
+     * Values whose encoding is larger are not written to Redis (they stay in L1), and are removed
+     * unread when found there; default 1 MiB.
+     */
+    public Builder maxValueBytes(int maxValueBytes) {
+      if (maxValueBytes <= 0) {
+        throw new IllegalArgumentException("maxValueBytes must be positive but was " + maxValueBytes);
+      }
+      this.maxValueBytes = maxValueBytes;
+      return this;
+    }
+
+    /**
+     * The prefix of the cache's own keys ({@code <namespace>:gen:…}) and channels
+     * ({@code {<namespace>}:invalidations}); default {@value #DEFAULT_NAMESPACE}. Instances share
+     * invalidations only within one namespace.
+     */
+    public Builder namespace(String namespace) {
+      requireNonNull(namespace, "namespace");
+      if (namespace.isBlank() || namespace.contains("{") || namespace.contains("}") || !KeyParts.isWellFormed(namespace)) {
+        throw new IllegalArgumentException("namespace must be non-blank text without braces but was \"" + namespace + "\"");
+      }
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * A secret shared by every instance: messages on the channels are signed with it (HMAC-SHA256), and
+     * unsigned or wrongly signed ones are ignored. Without it (the default), anyone allowed to publish on
+     * the channel can make instances drop L1 entries (never serve wrong ones).
+     */
+    public Builder channelSecret(String secret) {
+      requireNonNull(secret, "secret");
+      if (secret.length() < 16) {
+        throw new IllegalArgumentException("channelSecret must be at least 16 characters");
+      }
+      this.channelSecret = secret.getBytes(StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /**
+     * For {@code rediss://} URIs: trust the CA certificates in this PEM file (what Redis's
+     * {@code tls-ca-cert-file} holds) instead of the JVM's. The server's certificate chain and host name are
+     * verified ({@code ?verifyPeer=CA} in the URI skips the host name). A certificate that does not verify
+     * is one clear error and an L1-only cache ({@link L2State#REFUSED}), never a hang.
+     */
+    public Builder tlsTrustPem(java.nio.file.Path caCertificates) {
+      this.trustPem = requireNonNull(caCertificates, "caCertificates");
+      this.trustStore = null;
+      return this;
+    }
+
+    /** For {@code rediss://} URIs: trust the certificates of this PKCS#12 or JKS trust store. */
+    public Builder tlsTrustStore(java.nio.file.Path trustStore, char[] password) {
+      this.trustStore = requireNonNull(trustStore, "trustStore");
+      this.trustStorePassword = password == null ? null : password.clone();
+      this.trustPem = null;
+      return this;
+    }
+
+    /**
+     * For {@code rediss://} URIs: present this client certificate chain and its unencrypted PKCS#8 key
+     * (PEM files), as Redis requires by default ({@code tls-auth-clients yes}).
+     */
+    public Builder tlsClientCertificate(java.nio.file.Path certificateChain, java.nio.file.Path privateKey) {
+      this.clientCertificate = requireNonNull(certificateChain, "certificateChain");
+      this.clientKey = requireNonNull(privateKey, "privateKey");
+      return this;
+    }
+
+    private RedisTls tls() {
+      RedisTls tls = trustPem != null ? RedisTls.trustPem(trustPem)
+          : trustStore != null ? RedisTls.trustStore(trustStore, trustStorePassword)
+          : clientCertificate != null ? RedisTls.jvmTrust() : null;
+      return tls != null && clientCertificate != null ? tls.withClientCertificate(clientCertificate, clientKey) : tls;
+    }
+
     /** The codec for values in L2; default {@link JacksonValueCodec}. */
     public Builder codec(ValueCodec codec) {
       this.codec = requireNonNull(codec, "codec");
       return this;
     }
 
-    /** The time source of L1 expiry; tests pass a fake one. */
+    /** The time source of expiry and of the staleness bound; tests pass a fake one. */
     public Builder ticker(Ticker ticker) {
       this.ticker = requireNonNull(ticker, "ticker");
       return this;
     }
 
     /**
-     * Where {@link #cacheAsideAsync} continues after a Redis reply, so that decoding and loaders never
-     * run on a Redis I/O thread; default the common fork-join pool.
+     * Where {@link #cacheAsideAsync} continues after a Redis reply, so that decoding and loaders never run
+     * on a Redis I/O thread; default the common fork-join pool.
      */
     public Builder executor(Executor executor) {
       this.executor = requireNonNull(executor, "executor");
@@ -839,28 +591,30 @@ public final class TieredCache implements AutoCloseable {
       return this;
     }
 
-    /** The Redis channel on which instances publish invalidations; default {@value #DEFAULT_INVALIDATION_CHANNEL}. */
-    public Builder invalidationChannel(String channel) {
-      requireNonNull(channel, "channel");
-      if (channel.isBlank()) {
-        throw new IllegalArgumentException("invalidationChannel must not be blank");
-      }
-      this.invalidationChannel = channel;
+    Builder l2(Function<L2Target, L2> l2) {
+      this.l2 = l2;
       return this;
     }
 
-    /** Values whose encoded size exceeds this are kept in L1 only; default 1 MiB. */
-    public Builder maxValueBytes(int maxValueBytes) {
-      if (maxValueBytes <= 0) {
-        throw new IllegalArgumentException("maxValueBytes must be positive but was " + maxValueBytes);
-      }
-      this.maxValueBytes = maxValueBytes;
+    Builder timers(Timers timers) {
+      this.timers = timers;
+      return this;
+    }
+
+    Builder random(LongSupplier random) {
+      this.random = random;
+      return this;
+    }
+
+    Builder instanceId(String instanceId) {
+      this.instanceId = instanceId;
       return this;
     }
 
     /**
      * Builds the cache. With a Redis URI it connects, waiting at most the connect timeout; if Redis is
-     * unreachable the cache is built anyway, serves from L1, and keeps trying in the background.
+     * unreachable the cache is built anyway, serves from L1 and the loader, and keeps connecting in the
+     * background.
      */
     public TieredCache build() {
       return new TieredCache(this);

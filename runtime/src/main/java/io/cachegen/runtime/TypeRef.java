@@ -27,6 +27,7 @@ public abstract class TypeRef<T> {
   };
 
   private final Type type;
+  private long fingerprint;
 
   /** Captures the type argument of the anonymous subclass, as in {@code new TypeRef<List<Movie>>() {}}. */
   protected TypeRef() {
@@ -64,6 +65,24 @@ public abstract class TypeRef<T> {
   /** The type this reference stands for. */
   public final Type type() {
     return type;
+  }
+
+  /**
+   * A 64-bit hash (FNV-1a) of the type's full name, generics included, such as
+   * {@code java.util.List<com.example.Movie>}. cachegen stores it with every value in Redis, so that a
+   * value stored as one type is never read as another: a different fingerprint is a miss.
+   */
+  public final long fingerprint() {
+    long f = fingerprint;
+    if (f == 0) {
+      f = 0xcbf29ce484222325L;
+      for (byte b : type.getTypeName().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        f ^= b & 0xFF;
+        f *= 0x100000001b3L;
+      }
+      fingerprint = f == 0 ? 1 : f;
+    }
+    return fingerprint;
   }
 
   @Override

@@ -84,4 +84,33 @@ class CacheConfigTest {
     assertThatThrownBy(() -> TieredCache.builder().redisUri("http://user:secret@host"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
   }
+
+  @Test
+  void theProtocolsSettingsAreReadFromTheEnvironmentAndTheSecretIsNeverPrinted() {
+    CacheConfig config = CacheConfig.fromEnvironment(java.util.Map.of(
+        "CACHE_STALENESS_BOUND", "250ms",
+        "CACHE_L1_MAXIMUM_WEIGHT", "1_000_000",
+        "CACHE_LEASE_TIME", "5s",
+        "CACHE_MAX_TTL", "2d",
+        "CACHE_MAX_VALUE_BYTES", "4096",
+        "CACHE_NAMESPACE", "shop",
+        "CACHE_CHANNEL_SECRET", "a-long-shared-secret-42"));
+    assertThat(config.stalenessBound()).isEqualTo(java.time.Duration.ofMillis(250));
+    assertThat(config.l1MaximumWeight()).isEqualTo(1_000_000);
+    assertThat(config.leaseTime()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(config.maxTtl()).isEqualTo(java.time.Duration.ofDays(2));
+    assertThat(config.maxValueBytes()).isEqualTo(4096);
+    assertThat(config.namespace()).isEqualTo("shop");
+    assertThat(config.channelSecret()).contains("a-long-shared-secret-42");
+    assertThat(config.toString()).doesNotContain("a-long-shared-secret-42").contains("channelSecret=****");
+    TieredCache.builder().config(config).build().close();
+  }
+
+  @Test
+  void aMalformedProtocolSettingNamesItsKey() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> CacheConfig.fromEnvironment(java.util.Map.of("CACHE_MAX_VALUE_BYTES", "lots")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cache.max-value-bytes");
+  }
 }

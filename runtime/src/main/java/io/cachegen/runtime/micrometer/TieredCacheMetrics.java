@@ -23,7 +23,10 @@ import java.util.function.ToLongFunction;
  *   <li>{@code cache.evictions} and {@code cache.size}, {@code tier=l1};
  *   <li>{@code cache.load} with {@code result=success|failure};
  *   <li>{@code cache.errors} ({@code tier=l2}): Redis commands that failed or timed out;
- *   <li>{@code cache.decode.failures} ({@code tier=l2}): values that did not decode.
+ *   <li>{@code cache.decode.failures} ({@code tier=l2}): values that were not a value of the requested type;
+ *   <li>{@code cache.stale} ({@code tier=l2}): values stamped with an outdated group token, read as misses;
+ *   <li>{@code cache.messages.rejected} ({@code tier=l2}): malformed, unsigned or forged channel messages;
+ *   <li>{@code cache.invalidations.pending} ({@code tier=l2}, a gauge): invalidations waiting for Redis.
  * </ul>
  *
  * <pre>{@code
@@ -55,11 +58,19 @@ public final class TieredCacheMetrics implements MeterBinder {
     counter(registry, "cache.gets", "l2", CacheStats::l2Hits, "result", "hit", "the number of times a lookup was answered");
     counter(registry, "cache.gets", "l2", CacheStats::l2Misses, "result", "miss", "the number of times a lookup was not answered");
     counter(registry, "cache.puts", "l1", CacheStats::loads, null, null, "values loaded and put in the cache");
-    counter(registry, "cache.evictions", "l1", CacheStats::evictions, null, null, "entries removed by size or expiry");
+    counter(registry, "cache.evictions", "l1", CacheStats::evictions, null, null, "entries removed by the size or weight bound");
     counter(registry, "cache.load", "l1", CacheStats::loads, "result", "success", "loader calls that returned a value");
     counter(registry, "cache.load", "l1", CacheStats::loadFailures, "result", "failure", "loader calls that failed");
     counter(registry, "cache.errors", "l2", CacheStats::l2Errors, null, null, "Redis commands that failed or timed out");
     counter(registry, "cache.decode.failures", "l2", CacheStats::decodeFailures, null, null, "values in Redis that did not decode");
+    counter(registry, "cache.stale", "l2", CacheStats::staleRejected, null, null, "values in Redis older than an invalidation");
+    counter(registry, "cache.messages.rejected", "l2", CacheStats::malformedMessages, null, null,
+        "malformed, unsigned or forged messages on the invalidation channels");
+    Gauge.builder("cache.invalidations.pending", cache, c -> c.stats().pendingInvalidations())
+        .tags(tags)
+        .tag("tier", "l2")
+        .description("invalidations waiting to reach Redis")
+        .register(registry);
     Gauge.builder("cache.size", cache, c -> c.stats().l1Size())
         .tags(tags)
         .tag("tier", "l1")

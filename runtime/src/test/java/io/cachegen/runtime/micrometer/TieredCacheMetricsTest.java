@@ -2,7 +2,6 @@ package io.cachegen.runtime.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachegen.runtime.CacheSpec;
 import io.cachegen.runtime.TieredCache;
 import io.cachegen.runtime.TypeRef;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,17 +10,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TieredCacheMetricsTest {
-  private static final CacheSpec<String> TEXT = CacheSpec.of(TypeRef.of(String.class), Duration.ofMinutes(1));
+  private static final TypeRef<String> TEXT = TypeRef.of(String.class);
+  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   @Test
   void metersFollowMicrometersCacheNamesWithATierTag() {
     MeterRegistry registry = new SimpleMeterRegistry();
     try (TieredCache cache = TieredCacheMetrics.monitor(registry, TieredCache.inMemory(), "media", "app", "demo")) {
-      cache.cacheAside("a", TEXT, () -> "1");
-      cache.cacheAside("a", TEXT, () -> "1");
-      cache.cacheAside("a", TEXT, () -> "1");
+      cache.cacheAside("a", MINUTE, TEXT, () -> "1");
+      cache.cacheAside("a", MINUTE, TEXT, () -> "1");
+      cache.cacheAside("a", MINUTE, TEXT, () -> "1");
       try {
-        cache.cacheAside("b", TEXT, () -> {
+        cache.cacheAside("b", MINUTE, TEXT, () -> {
           throw new IllegalStateException();
         });
       } catch (IllegalStateException expected) {
