@@ -59,6 +59,14 @@ public class CachegenAutoConfiguration {
     map.from(properties.l1().ttl()).to(builder::l1Ttl);
     map.from(properties.connectTimeout()).to(builder::connectTimeout);
     map.from(properties.commandTimeout()).to(builder::commandTimeout);
+    map.from(properties.l1().maximumWeight()).to(builder::l1MaximumWeight);
+    map.from(properties.stalenessBound()).to(builder::stalenessBound);
+    map.from(properties.leaseTime()).to(builder::leaseTime);
+    map.from(properties.maxTtl()).to(builder::maxTtl);
+    map.from(properties.maxValueBytes()).to(builder::maxValueBytes);
+    map.from(properties.namespace()).whenHasText().to(builder::namespace);
+    map.from(properties.channelSecret()).whenHasText().to(builder::channelSecret);
+    map.from(properties.tlsCaFile()).whenHasText().as(java.nio.file.Path::of).to(builder::tlsTrustPem);
     return builder;
   }
 

@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *
  * <ul>
  *   <li>{@code l2}: {@code DISABLED} (L1 only by configuration), {@code UP}, {@code CONNECTING},
- *       {@code BREAKER_OPEN}, {@code DEGRADED} or {@code REFUSED};
+ *       {@code BREAKER_OPEN}, {@code RECOVERING}, {@code DEGRADED} or {@code REFUSED};
  *   <li>{@code l2InUse}: whether reads and writes reach Redis right now;
  *   <li>{@code detail}: one line for humans, never a password;
  *   <li>{@code pendingInvalidations}: invalidations waiting to reach Redis.

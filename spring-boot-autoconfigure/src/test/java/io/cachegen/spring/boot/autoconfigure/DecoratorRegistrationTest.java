@@ -35,11 +35,13 @@ class DecoratorRegistrationTest {
       assertThat(context.getBean(CatalogConsumer.class).catalog).isSameAs(catalog);
       ScannedCatalog implementation = context.getBean(ScannedCatalog.class);
       assertThat(delegateOf(catalog)).isSameAs(implementation);
-      assertThat(fieldOf(catalog, "cache")).isSameAs(context.getBean(TieredCache.class));
+      TieredCache cache = context.getBean(TieredCache.class);
+      long hitsBefore = cache.stats().l1Hits();
 
       catalog.title(7);
       catalog.title(7);
       assertThat(implementation.reads()).isEqualTo(1);
+      assertThat(cache.stats().l1Hits()).as("the decorator caches in the context's cache").isEqualTo(hitsBefore + 1);
     });
   }
 
