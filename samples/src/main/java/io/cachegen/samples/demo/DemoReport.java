@@ -222,7 +222,7 @@ public final class DemoReport {
   }
 
   private static CacheStats sum(List<CacheStats> all) {
-    long[] s = new long[10];
+    long[] s = new long[13];
     for (CacheStats c : all) {
       s[0] += c.l1Hits();
       s[1] += c.l1Misses();
@@ -232,10 +232,13 @@ public final class DemoReport {
       s[5] += c.loadFailures();
       s[6] += c.l2Errors();
       s[7] += c.decodeFailures();
-      s[8] += c.evictions();
-      s[9] += c.l1Size();
+      s[8] += c.staleRejected();
+      s[9] += c.malformedMessages();
+      s[10] += c.evictions();
+      s[11] += c.l1Size();
+      s[12] += c.pendingInvalidations();
     }
-    return new CacheStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]);
+    return new CacheStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], s[12]);
   }
 
   @Override
