@@ -140,7 +140,6 @@ class WiringTest {
       MovieService movies = context.getBean(MovieService.class);
       assertThat(movies).isExactlyInstanceOf(CachedMovieService.class);
       assertThat(delegateOf(movies)).isExactlyInstanceOf(JdbcMovieService.class);
-      assertThat(fieldOf(movies, "cache")).isSameAs(context.getBean(TieredCache.class));
       assertThat(context.getBean(Consumer.class).users).isInstanceOf(CachedUserService.class);
       assertThat(context.getBean(RbacService.class)).isInstanceOf(CachedRbacService.class);
       assertThat(context.getBean(TieredCache.class).hasL2()).isFalse();
