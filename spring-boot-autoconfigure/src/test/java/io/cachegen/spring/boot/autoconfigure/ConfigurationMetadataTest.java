@@ -34,7 +34,9 @@ class ConfigurationMetadataTest {
     assertThat(properties).containsKeys(
         "cachegen.url", "cachegen.enabled", "cachegen.l1.maximum-size", "cachegen.l1.ttl", "cachegen.connect-timeout",
         "cachegen.command-timeout", "cachegen.decorators.enabled", "cachegen.decorators.exclude",
-        "management.health.cachegen.enabled");
+        "management.health.cachegen.enabled", "cachegen.l1.maximum-weight", "cachegen.staleness-bound",
+        "cachegen.lease-time", "cachegen.max-ttl", "cachegen.max-value-bytes", "cachegen.namespace",
+        "cachegen.channel-secret", "cachegen.tls-ca-file");
     assertThat(properties.values())
         .allSatisfy(p -> assertThat(p.path("description").asString()).as(p.get("name").asString()).isNotBlank());
   }
@@ -48,6 +50,12 @@ class ConfigurationMetadataTest {
     assertThat(duration(properties, "cachegen.l1.ttl")).isEqualTo(defaults.l1Ttl());
     assertThat(duration(properties, "cachegen.connect-timeout")).isEqualTo(defaults.connectTimeout());
     assertThat(duration(properties, "cachegen.command-timeout")).isEqualTo(defaults.commandTimeout());
+    assertThat(properties.get("cachegen.l1.maximum-weight").get("defaultValue").asLong()).isEqualTo(defaults.l1MaximumWeight());
+    assertThat(duration(properties, "cachegen.staleness-bound")).isEqualTo(defaults.stalenessBound());
+    assertThat(duration(properties, "cachegen.lease-time")).isEqualTo(defaults.leaseTime());
+    assertThat(duration(properties, "cachegen.max-ttl")).isEqualTo(defaults.maxTtl());
+    assertThat(properties.get("cachegen.max-value-bytes").get("defaultValue").asInt()).isEqualTo(defaults.maxValueBytes());
+    assertThat(properties.get("cachegen.namespace").get("defaultValue").asString()).isEqualTo(defaults.namespace());
   }
 
   private static Duration duration(Map<String, JsonNode> properties, String name) {

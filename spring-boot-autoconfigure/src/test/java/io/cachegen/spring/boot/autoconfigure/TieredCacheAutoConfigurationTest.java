@@ -124,6 +124,39 @@ class TieredCacheAutoConfigurationTest {
   }
 
   @Test
+  void theProtocolsPropertiesBind_andReachTheCache() {
+    runner.withPropertyValues(
+            "cachegen.url=" + redis.uri(), "cachegen.namespace=shop", "cachegen.max-ttl=10s",
+            "cachegen.max-value-bytes=100", "cachegen.staleness-bound=500ms", "cachegen.lease-time=3s",
+            "cachegen.l1.maximum-weight=1000000")
+        .run(context -> {
+          CachegenProperties properties = context.getBean(CachegenProperties.class);
+          assertThat(properties.stalenessBound()).isEqualTo(Duration.ofMillis(500));
+          assertThat(properties.leaseTime()).isEqualTo(Duration.ofSeconds(3));
+          assertThat(properties.l1().maximumWeight()).isEqualTo(1_000_000L);
+          TieredCache cache = context.getBean(TieredCache.class);
+          await().atMost(Duration.ofSeconds(10)).until(() -> cache.health().state() == L2State.UP);
+
+          assertThat(redis.command("PUBSUB", "CHANNELS", "{shop}:*").toString())
+              .as("the namespace names the channels").contains("{shop}:invalidations");
+          cache.setJson("cart:1", "a short value", Duration.ofHours(1));
+          assertThat((Long) redis.command("PTTL", "cart:1")).as("max-ttl cuts the TTL in Redis").isBetween(1L, 10_000L);
+          cache.setJson("cart:2", "x".repeat(200), Duration.ofHours(1));
+          assertThat(redis.command("EXISTS", "cart:2")).as("a value over max-value-bytes stays out of Redis").isEqualTo(0L);
+        });
+  }
+
+  @Test
+  void aChannelSecretTooShort_failsAtStartup_withoutShowingIt() {
+    runner.withPropertyValues("cachegen.channel-secret=tooShortSecret").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .hasMessageContaining("channelSecret must be at least 16 characters")
+          .message().doesNotContain("tooShortSecret");
+    });
+  }
+
+  @Test
   void anApplicationsOwnCache_replacesTheAutoConfiguredOne_andTheDecoratorsUseIt() {
     runner.withUserConfiguration(OwnCache.class, ScanConfiguration.class).run(context -> {
       assertThat(context).hasSingleBean(TieredCache.class);
