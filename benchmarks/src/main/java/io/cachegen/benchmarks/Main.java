@@ -23,14 +23,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the whole comparison in one go: starts a redis-server on a free loopback port, runs the JMH
  * suites (short configuration: 1 fork, 2 × 1 s warm-up, 3 × 1 s measurement), the stampede, memory,
  * prefix-invalidation and compile-cost harnesses, and writes {@code latest.md} with every JMH JSON
- * beside it.
+ * beside it; the protocol suite ({@link Protocol}) writes {@code protocol.md}.
  *
- * <p>Usage: {@code java -jar benchmarks.jar [--out DIR] [--only l1,l1t,l2,l2t,miss,scale,breakdown,stampede,memory,prefix,compile]
+ * <p>Usage: {@code java -jar benchmarks.jar [--out DIR]
+ * [--only l1,l1t,l2,l2t,miss,scale,breakdown,stampede,memory,prefix,compile,protocol]
  * [--processor-path JAR] [--command "..."]}
  */
 public final class Main {
   static final Set<String> ALL =
-      Set.of("l1", "l1t", "l2", "l2t", "miss", "scale", "breakdown", "stampede", "memory", "prefix", "compile");
+      Set.of("l1", "l1t", "l2", "l2t", "miss", "scale", "breakdown", "stampede", "memory", "prefix", "compile", "protocol");
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of("benchmarks/results");
@@ -48,8 +49,13 @@ public final class Main {
     }
     Files.createDirectories(out);
     Report report = new Report(command);
+    ProtocolReport protocolReport = new ProtocolReport(command, System.getenv());
     long started = System.nanoTime();
-    try (RedisServer redis = RedisServer.start("--save", "", "--appendonly", "no")) {
+    List<String> redisArgs = new ArrayList<>(List.of("--save", "", "--appendonly", "no"));
+    if (only.contains("protocol")) {
+      redisArgs.addAll(List.of("--enable-debug-command", "local")); // DEBUG POPULATE, Redis 7
+    }
+    try (RedisServer redis = RedisServer.start(redisArgs.toArray(String[]::new))) {
       String uri = redis.uri();
       System.out.println("redis-server " + redis.uri());
       if (only.contains("l1")) {
@@ -82,6 +88,14 @@ public final class Main {
       if (only.contains("prefix")) {
         report.prefix(PrefixInvalidation.run(uri));
       }
+      if (only.contains("protocol")) {
+        String md = protocolReport.markdown(Protocol.run(uri, System.getenv()));
+        Path file = out.resolve("protocol.md");
+        Files.writeString(file, md);
+        System.out.println();
+        System.out.print(ProtocolReport.forConsole(md));
+        System.out.println("wrote " + file.toAbsolutePath());
+      }
     }
     if (only.contains("compile")) {
       if (processorPath == null || processorPath.isBlank()) {
@@ -89,6 +103,9 @@ public final class Main {
       } else {
         report.compile(CompileCost.run(processorPath, 2, 5));
       }
+    }
+    if (only.equals(Set.of("protocol"))) {
+      return;
     }
     report.elapsedSeconds(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     Path md = out.resolve("latest.md");

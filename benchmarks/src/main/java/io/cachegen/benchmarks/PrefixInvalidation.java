@@ -1,19 +1,19 @@
 package io.cachegen.benchmarks;
 
 import io.cachegen.runtime.TieredCache;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -23,25 +23,18 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * Prefix invalidation of {@link #DOOMED} keys among {@link #TOTAL} keys in Redis: how long it takes, and
  * how long Redis takes to answer a {@code PING} on another connection while it runs (a {@code KEYS}
- * call would stall every client; {@code SCAN} + {@code UNLINK} should not).
+ * call would stall every client; {@code SCAN} + {@code UNLINK} should not). cachegen now changes one
+ * group token instead of removing keys (the keys stay, misses for every instance, until their TTL:
+ * {@link GroupInvalidation} checks what is readable); the way it removed them before, {@code SCAN} +
+ * {@code UNLINK}, is done by hand for comparison.
  */
 final class PrefixInvalidation {
   static final int TOTAL = 1_000_000;
   static final int DOOMED = 10_000;
+  /** What the old {@code invalidatePrefix} asked SCAN for per call. */
+  static final int SCAN_COUNT = 5000;
 
-  /** Latencies of PING in microseconds. */
-  record Pings(int count, double p50, double p99, double max) {
-    static Pings of(long[] nanos, int n) {
-      long[] v = Arrays.copyOf(nanos, n);
-      Arrays.sort(v);
-      if (n == 0) {
-        return new Pings(0, 0, 0, 0);
-      }
-      return new Pings(n, v[(int) (n * 0.50)] / 1e3, v[Math.min(n - 1, (int) (n * 0.99))] / 1e3, v[n - 1] / 1e3);
-    }
-  }
-
-  record Result(String who, String how, double millis, long remaining, long removed, Pings during, String error) {}
+  record Result(String who, String how, double millis, long remaining, long removed, Latencies during, String error) {}
 
   private PrefixInvalidation() {}
 
@@ -49,18 +42,26 @@ final class PrefixInvalidation {
     List<Result> results = new ArrayList<>();
     RedisClient client = RedisClient.create(uri);
     try (StatefulRedisConnection<String, String> loader = client.connect();
-        StatefulRedisConnection<String, String> pinger = client.connect()) {
+        Pinger pinger = new Pinger(uri)) {
       BenchEnv.flushAll(uri);
       load(loader.async(), "other:", "inv:");
-      Pings idle = pingFor(pinger.sync(), 1000);
+      Latencies idle = pinger.loop(Duration.ofSeconds(1));
       results.add(new Result("(no invalidation)", "PING alone, 1 s", 0, loader.sync().dbsize(), 0, idle, null));
 
       try (TieredCache cache = TieredCache.builder().redisUri(uri).build()) {
         long before = loader.sync().dbsize();
-        Result r = measure(pinger.sync(), () -> cache.invalidatePrefix("inv:"));
+        Result r = measure(pinger, () -> cache.invalidatePrefix("inv:"));
         long after = loader.sync().dbsize();
-        results.add(new Result("cachegen", "TieredCache.invalidatePrefix (SCAN + UNLINK)", r.millis(), after, before - after, r.during(), r.error()));
+        // The keys stay; the one key added is the group's token.
+        results.add(new Result("cachegen", "TieredCache.invalidatePrefix: one new group token (a key added); the keys "
+            + "stay in Redis as misses until their TTL", r.millis(), after, Math.max(0, before - after), r.during(), r.error()));
       }
+
+      long beforeSweep = loader.sync().dbsize();
+      Result swept = measure(pinger, () -> scanAndUnlink(loader.sync(), "inv:"));
+      long afterSweep = loader.sync().dbsize();
+      results.add(new Result("cachegen before protocol v2 (by hand)", "SCAN MATCH inv:* COUNT " + SCAN_COUNT
+          + " + UNLINK", swept.millis(), afterSweep, beforeSweep - afterSweep, swept.during(), swept.error()));
 
       // Spring's RedisCache.clear(): first with its default batch strategy (KEYS), then with SCAN.
       for (boolean scan : new boolean[] {false, true}) {
@@ -77,7 +78,7 @@ final class PrefixInvalidation {
           RedisCacheManager manager = RedisCacheManager.builder(writer).initialCacheNames(java.util.Set.of("items")).build();
           manager.afterPropertiesSet();
           long before = loader.sync().dbsize();
-          Result r = measure(pinger.sync(), () -> manager.getCache("items").clear());
+          Result r = measure(pinger, () -> manager.getCache("items").clear());
           long after = loader.sync().dbsize();
           String how = scan ? "RedisCache.clear(), BatchStrategies.scan(1000)" : "RedisCache.clear(), default BatchStrategies.keys()";
           if (r.error() != null) {
@@ -95,8 +96,8 @@ final class PrefixInvalidation {
       client.shutdown();
     }
     for (Result r : results) {
-      System.out.printf("prefix %-18s %-45s %.1f ms removed %d, PING p50 %.0f us p99 %.0f us max %.0f us (%d pings)%n",
-          r.who(), r.how(), r.millis(), r.removed(), r.during().p50(), r.during().p99(), r.during().max(), r.during().count());
+      System.out.printf("prefix %-18s %-45s %.1f ms removed %d, PING %s%n",
+          r.who(), r.how(), r.millis(), r.removed(), r.during().summary());
     }
     return results;
   }
@@ -128,28 +129,8 @@ final class PrefixInvalidation {
     }
   }
 
-  private static Result measure(RedisCommands<String, String> ping, Runnable invalidation) throws Exception {
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicBoolean recording = new AtomicBoolean(false);
-    long[] latencies = new long[4_000_000];
-    int[] count = new int[1];
-    CountDownLatch warmedUp = new CountDownLatch(10);
-    Thread pinger = new Thread(() -> {
-      int n = 0;
-      while (running.get() && n < latencies.length) {
-        boolean record = recording.get();
-        long t = System.nanoTime();
-        ping.ping();
-        warmedUp.countDown();
-        if (record) {
-          latencies[n++] = System.nanoTime() - t;
-        }
-      }
-      count[0] = n;
-    }, "pinger");
-    pinger.start();
-    warmedUp.await(); // a few unrecorded PINGs first, so that recording starts on a warm connection
-    recording.set(true);
+  private static Result measure(Pinger pinger, Runnable invalidation) throws Exception {
+    Pinger.Recording pings = pinger.start();
     long start = System.nanoTime();
     String error = null;
     try {
@@ -162,20 +143,22 @@ final class PrefixInvalidation {
       error = root.getClass().getSimpleName() + ": " + root.getMessage();
     }
     double millis = (System.nanoTime() - start) / 1e6;
-    running.set(false);
-    pinger.join();
-    return new Result("", "", millis, 0, 0, Pings.of(latencies, count[0]), error);
+    return new Result("", "", millis, 0, 0, pings.stop(), error);
   }
 
-  private static Pings pingFor(RedisCommands<String, String> ping, long millis) {
-    long[] latencies = new long[4_000_000];
-    int n = 0;
-    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (System.nanoTime() < end && n < latencies.length) {
-      long t = System.nanoTime();
-      ping.ping();
-      latencies[n++] = System.nanoTime() - t;
+  /** The old {@code invalidatePrefix}: one {@code SCAN} pass over the whole keyspace, {@code UNLINK} as it goes. */
+  static long scanAndUnlink(RedisCommands<String, String> redis, String prefix) {
+    ScanArgs args = ScanArgs.Builder.matches(prefix + "*").limit(SCAN_COUNT);
+    long removed = 0;
+    KeyScanCursor<String> cursor = redis.scan(args);
+    while (true) {
+      if (!cursor.getKeys().isEmpty()) {
+        removed += redis.unlink(cursor.getKeys().toArray(String[]::new));
+      }
+      if (cursor.isFinished()) {
+        return removed;
+      }
+      cursor = redis.scan(cursor, args);
     }
-    return Pings.of(latencies, n);
   }
 }

@@ -193,16 +193,10 @@ final class Report {
       md.append("## Prefix invalidation\n\n").append(String.format(Locale.ROOT, "%,d", PrefixInvalidation.DOOMED))
           .append(" keys under the prefix among ").append(String.format(Locale.ROOT, "%,d", PrefixInvalidation.TOTAL))
           .append(" keys in Redis. Meanwhile a second connection sends `PING` in a loop: its latency is what every other ")
-          .append("client of that Redis sees.\n\n");
-      md.append("| who | how | time (ms) | keys removed | keys left | PING p50 (µs) | PING p99 (µs) | PING max (µs) | PINGs |\n")
-          .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-      for (PrefixInvalidation.Result r : prefix) {
-        md.append("| ").append(r.who()).append(" | ").append(r.how()).append(" | ").append(r.millis() == 0 ? "—" : fmt(r.millis()))
-            .append(" | ").append(r.removed()).append(" | ").append(r.remaining()).append(" | ").append(fmt(r.during().p50()))
-            .append(" | ").append(fmt(r.during().p99())).append(" | ").append(fmt(r.during().max())).append(" | ")
-            .append(r.during().count()).append(" |\n");
-      }
-      md.append('\n');
+          .append("client of that Redis sees. cachegen now removes a prefix by changing one group token: the keys stay in ")
+          .append("Redis, misses for every instance, until their TTL (`protocol.md` checks what stays readable); the row ")
+          .append("\"cachegen before protocol v2\" does by hand what its `invalidatePrefix` did before.\n\n");
+      md.append(prefixTable(prefix));
     }
     if (compile != null) {
       md.append("## Compile-time cost of the processor\n\njavac in process (`ToolProvider`), ").append(CompileCost.INTERFACES)
@@ -229,6 +223,20 @@ final class Report {
     }
     md.append("## Contenders\n\n").append(Values.CONTENDER_NOTES).append('\n');
     return md.toString();
+  }
+
+  /** The prefix-invalidation rows, one per way, with the other client's {@code PING}s meanwhile. */
+  static String prefixTable(List<PrefixInvalidation.Result> rows) {
+    StringBuilder md = new StringBuilder();
+    md.append("| who | how | time (ms) | keys removed | keys left | PING p50 (µs) | PING p99 (µs) | PING max (µs) | PINGs |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (PrefixInvalidation.Result r : rows) {
+      md.append("| ").append(r.who()).append(" | ").append(r.how()).append(" | ").append(r.millis() == 0 ? "—" : fmt(r.millis()))
+          .append(" | ").append(r.removed()).append(" | ").append(r.remaining()).append(" | ").append(fmt(r.during().p50() / 1e3))
+          .append(" | ").append(fmt(r.during().p99() / 1e3)).append(" | ").append(fmt(r.during().max() / 1e3)).append(" | ")
+          .append(r.during().count()).append(" |\n");
+    }
+    return md.append('\n').toString();
   }
 
   private String hitTable(Map<String, Score> avg, Map<String, Score> thrpt, String floor, String unit) {
@@ -307,7 +315,7 @@ final class Report {
     return String.format(Locale.ROOT, f, v);
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
         if (line.startsWith("model name")) {
@@ -320,7 +328,7 @@ final class Report {
     return System.getProperty("os.arch");
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
   }
