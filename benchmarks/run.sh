@@ -10,7 +10,9 @@
 # Usage: benchmarks/run.sh [--only l1,l1t,l2,l2t,miss,scale,breakdown,stampede,memory,prefix,compile,protocol]
 # Environment: REDIS_SERVER (redis-server binary), JAVA_HOME, BENCH_PROF (extra JMH profiler, e.g. gc or stack),
 # CACHEGEN_PG_URL (a JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/test), CACHEGEN_PG_USER (default postgres)
-# and CACHEGEN_PG_PASSWORD for the demo in the protocol suite; the demo drops and recreates its own schema there.
+# and CACHEGEN_PG_PASSWORD for the demo in the protocol suite; the demo drops and recreates its own schema there;
+# BENCH_JAVA_OPTS (e.g. "-Dbench.forks=3 -Dbench.warmups=5 -Dbench.iterations=10" for a longer JMH configuration)
+# and BENCH_OUT (another results directory, so that a partial run leaves benchmarks/results as it is).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,8 +28,9 @@ mkdir -p benchmarks/results
 "$java" -Xms1g -Xmx3g \
   -Dorg.slf4j.simpleLogger.log.io.cachegen.runtime.LettuceL2=warn \
   ${BENCH_PROF:+-Dbench.prof=$BENCH_PROF} \
+  ${BENCH_JAVA_OPTS:-} \
   -jar benchmarks/target/benchmarks.jar \
-  --out "$root/benchmarks/results" \
+  --out "${BENCH_OUT:-$root/benchmarks/results}" \
   --processor-path "$root/$processor_jar" \
-  --command "benchmarks/run.sh${*:+ $*}" \
+  --command "${BENCH_JAVA_OPTS:+BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\" }benchmarks/run.sh${*:+ $*}" \
   "$@"

@@ -30,6 +30,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * [--processor-path JAR] [--command "..."]}
  */
 public final class Main {
+  /** The JMH configuration: short by default, longer with {@code -Dbench.forks=… -Dbench.warmups=… -Dbench.iterations=…}. */
+  static final int FORKS = Integer.getInteger("bench.forks", 1);
+  static final int WARMUPS = Integer.getInteger("bench.warmups", 2);
+  static final int ITERATIONS = Integer.getInteger("bench.iterations", 3);
+
   static final Set<String> ALL =
       Set.of("l1", "l1t", "l2", "l2t", "miss", "scale", "breakdown", "stampede", "memory", "prefix", "compile", "protocol");
 
@@ -118,10 +123,10 @@ public final class Main {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
-            .forks(Integer.getInteger("bench.forks", 1))
-            .warmupIterations(Integer.getInteger("bench.warmups", 2))
+            .forks(FORKS)
+            .warmupIterations(WARMUPS)
             .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(Integer.getInteger("bench.iterations", 3))
+            .measurementIterations(ITERATIONS)
             .measurementTime(TimeValue.seconds(1))
             .mode(mode)
             .threads(threads)

@@ -88,8 +88,11 @@ final class Report {
     md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
     md.append("| Redis | ").append("redis-server on a free loopback port, same machine, started by the harness").append(" |\n");
     md.append("| load average at start / end | ").append(loadAtStart).append(" / ").append(loadAverage()).append(" |\n\n");
-    md.append("JMH 1.37, 1 fork, 2 × 1 s warm-up, 3 × 1 s measurement: a short configuration meant to rank the contenders, ")
-        .append("not to publish absolute numbers. Errors are JMH's 99.9% intervals. The machine is shared: other builds ")
+    boolean brief = Main.FORKS == 1 && Main.WARMUPS <= 2 && Main.ITERATIONS <= 3;
+    md.append("JMH 1.37, ").append(Main.FORKS).append(Main.FORKS == 1 ? " fork, " : " forks, ")
+        .append(Main.WARMUPS).append(" × 1 s warm-up, ").append(Main.ITERATIONS).append(" × 1 s measurement")
+        .append(brief ? ": a short configuration meant to rank the contenders, not to publish absolute numbers." : ".")
+        .append(" Errors are JMH's 99.9% intervals. The machine is shared: other builds ")
         .append("may have run at the same time (see the load average). Ratios are to the floor: the hand-written code ")
         .append("that does the least possible work; for throughput the ratio is floor ops ÷ contender ops, so every ")
         .append("ratio reads \"times slower than the floor\".\n\n");
