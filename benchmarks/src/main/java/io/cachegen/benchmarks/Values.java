@@ -20,7 +20,7 @@ final class Values {
       | `caffeine` | floor for L1: hand-written `Cache<Long, Item>` with `cache.get(id, loader)` (Caffeine 3.3.1, `maximumSize`, `expireAfterWrite`) |
       | `cachegen` | the generated `CachedItemService` (cachegen-processor, compile time) over `TieredCache` with Redis (L1 Caffeine + L2 Redis, Jackson 3 JSON) |
       | `cachegen-l1` | the same generated class over an L1-only `TieredCache` (no Redis): scaling and memory tables |
-      | `cachegen-l2` | the generated `CachedRemoteItemService`, `@Cached(l1 = false)`: every call reads Redis (`GET` only: without L1 no remaining TTL is needed) |
+      | `cachegen-l2` | the generated `CachedRemoteItemService`, `@Cached(l1 = false)`: every call reads Redis (one script: the value, checked for size and type, and its remaining TTL) |
       | `spring-caffeine` | Spring Framework 7.0.10 `@Cacheable` on a bean, real proxy from `AnnotationConfigApplicationContext` + `@EnableCaching`, `CaffeineCacheManager` |
       | `spring-caffeine-sync` | the same with `@Cacheable(sync = true)` (stampede table only) |
       | `spring-redis` | `@Cacheable` with spring-data-redis 4.0.8 `RedisCacheManager` on `LettuceConnectionFactory`, values as JSON via `JacksonJsonRedisSerializer<Item>` (Jackson 3, exact type, no class names) |
