@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cachegen.testing.RedisServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,27 +31,6 @@ class LettuceL2TlsTest {
   private static int otherHostPort;
   private final List<L2> opened = new ArrayList<>();
 
-  static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("tool.log").toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + Files.readString(dir.resolve("tool.log"))).isZero();
-  }
-
-  /** A CA, and a certificate signed by it for the names in {@code san}. */
-  static void certificate(String ca, String name, String san) throws Exception {
-    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-        "-subj", "/CN=" + name);
-    Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + san + "\nbasicConstraints=CA:FALSE\n");
-    run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
-        "-CAcreateserial", "-out", name + ".pem", "-days", "1", "-extfile", name + ".ext");
-  }
-
-  static void ca(String name) throws Exception {
-    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", name + ".key",
-        "-out", name + ".pem", "-subj", "/CN=" + name);
-  }
-
   /** A redis-server that speaks only TLS ({@code --port 0}), up once its TLS port accepts connections. */
   static Process tlsServer(int port, String cert, boolean clientAuth) throws Exception {
     Process p = new ProcessBuilder(RedisServer.binary(), "--port", "0", "--tls-port", Integer.toString(port),
@@ -73,13 +50,7 @@ class LettuceL2TlsTest {
 
   @BeforeAll
   static void startServers() throws Exception {
-    ca("ca");
-    ca("other-ca");
-    certificate("ca", "server", "IP:127.0.0.1,DNS:localhost");
-    certificate("ca", "elsewhere", "DNS:elsewhere.example");
-    certificate("ca", "client", "DNS:client");
-    run("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "trust.p12",
-        "-storetype", "PKCS12", "-storepass", "changeit");
+    TestCertificates.make(dir);
     tlsPort = RedisServer.freePort();
     redis = tlsServer(tlsPort, "server", false);
     clientAuthPort = RedisServer.freePort();

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cachegen.testing.RedisServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,26 +39,6 @@ class TieredCacheTlsTest {
   private static int otherHostPort;
   private final List<TieredCache> caches = new ArrayList<>();
 
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("tool.log").toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + Files.readString(dir.resolve("tool.log"))).isZero();
-  }
-
-  private static void ca(String name) throws Exception {
-    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", name + ".key",
-        "-out", name + ".pem", "-subj", "/CN=" + name);
-  }
-
-  private static void certificate(String ca, String name, String san) throws Exception {
-    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-        "-subj", "/CN=" + name);
-    Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + san + "\nbasicConstraints=CA:FALSE\n");
-    run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
-        "-CAcreateserial", "-out", name + ".pem", "-days", "1", "-extfile", name + ".ext");
-  }
-
   /** A server with a plain port (for the test's own commands) and a TLS port (for the cache). */
   private static RedisServer tlsServer(int tlsPort, String cert, boolean clientAuth) {
     return RedisServer.start("--tls-port", Integer.toString(tlsPort),
@@ -72,13 +50,7 @@ class TieredCacheTlsTest {
 
   @BeforeAll
   static void startServers() throws Exception {
-    ca("ca");
-    ca("other-ca");
-    certificate("ca", "server", "IP:127.0.0.1,DNS:localhost");
-    certificate("ca", "elsewhere", "DNS:elsewhere.example");
-    certificate("ca", "client", "DNS:client");
-    run("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "trust.p12",
-        "-storetype", "PKCS12", "-storepass", "changeit");
+    TestCertificates.make(dir);
     tlsPort = RedisServer.freePort();
     redis = tlsServer(tlsPort, "server", false);
     clientAuthPort = RedisServer.freePort();
