@@ -1,6 +1,7 @@
 package io.cachegen.benchmarks;
 
 import io.cachegen.runtime.TieredCache;
+import io.cachegen.testing.Signals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -91,13 +92,9 @@ final class StalledPeer {
     return Boolean.parseBoolean(reply.substring("ready ".length()));
   }
 
-  private static void signal(Process process, String signal) throws IOException, InterruptedException {
-    if (!process.isAlive()) {
-      return;
-    }
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+  private static void signal(Process process, String signal) {
+    if (process.isAlive()) {
+      Signals.send(process, signal);
     }
   }
 }

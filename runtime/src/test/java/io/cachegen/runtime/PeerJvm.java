@@ -2,6 +2,7 @@ package io.cachegen.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.cachegen.testing.Signals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -276,17 +277,7 @@ final class PeerJvm implements CacheInstance {
   }
 
   private void signal(String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Signals.send(process, signal);
   }
 
   private static void pump(String threadName, BufferedReader in, java.util.function.Consumer<String> sink) {
