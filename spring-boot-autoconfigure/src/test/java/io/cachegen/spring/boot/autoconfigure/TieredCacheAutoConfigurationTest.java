@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -144,6 +146,22 @@ class TieredCacheAutoConfigurationTest {
           cache.setJson("cart:2", "x".repeat(200), Duration.ofHours(1));
           assertThat(redis.command("EXISTS", "cart:2")).as("a value over max-value-bytes stays out of Redis").isEqualTo(0L);
         });
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "cachegen.staleness-bound=10ms, stalenessBound must be at least 40ms",
+    "cachegen.lease-time=0s, leaseTime must be positive",
+    "cachegen.l1.maximum-weight=0, l1MaximumWeight must be positive",
+    "cachegen.max-ttl=500ms, maxTtl must be at least 1s",
+    "cachegen.max-value-bytes=0, maxValueBytes must be positive",
+    "cachegen.namespace={shop}, namespace must be non-blank text without braces",
+  })
+  void eachProtocolProperty_reachesTheBuilder_whichRejectsAnOutOfRangeValueAtStartup(String property, String message) {
+    runner.withPropertyValues(property).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
+    });
   }
 
   @Test
